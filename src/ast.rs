@@ -1,0 +1,444 @@
+//! The syntax tree, exactly as written: names are still names, nothing is resolved.
+//!
+//! Every node carries the [`Span`] of the text it came from. Places where the parser
+//! recovered from a mistake hold an `Error` node, so later stages can keep checking
+//! the rest and skip what is broken without reporting it twice.
+//!
+//! Naming: a *term* is what can stand for a fact or a text (a name or a string);
+//! an *item* is one top-level line of a script (a declaration or an event).
+
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Program {
+    pub items: Vec<Item>,
+}
+
+/// An identifier as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A name or a string: a fact, or a text of a statement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Term {
+    Name(Name),
+    Str {
+        text: String,
+        span: Span,
+    },
+    /// Where the lexer or parser found a mistake.
+    Error(Span),
+}
+
+impl Term {
+    pub fn span(&self) -> Span {
+        match self {
+            Term::Name(n) => n.span,
+            Term::Str { span, .. } | Term::Error(span) => *span,
+        }
+    }
+}
+
+/// What a revelation or a `show who knows` is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Fact {
+    Term(Term),
+    /// `everything on C`
+    Everything {
+        channel: Name,
+        span: Span,
+    },
+}
+
+impl Fact {
+    pub fn span(&self) -> Span {
+        match self {
+            Fact::Term(t) => t.span(),
+            Fact::Everything { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ItemKind {
+    Party(Party),
+    /// `relations A, B: tense`
+    Relations {
+        a: Name,
+        b: Name,
+        level: Level,
+        level_span: Span,
+    },
+    /// `Israel requires "PLO renounces terrorism"`
+    Requires {
+        party: Name,
+        text: Term,
+    },
+    /// `let recognition = "mutual recognition"`
+    Let {
+        name: Name,
+        text: String,
+        text_span: Span,
+    },
+    Channel(Channel),
+    /// `at 1993-01-20`, `at day 3`, `at round 2`
+    At(Time),
+    Statement(Statement),
+    Agree(Agree),
+    Reveal(Reveal),
+    Expect(Cond),
+    Show(Show),
+    When {
+        cond: Cond,
+        body: Vec<Item>,
+    },
+    If {
+        cond: Cond,
+        then: Vec<Item>,
+        otherwise: Option<Vec<Item>>,
+    },
+    /// An item that did not parse (already reported).
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    pub name: Name,
+    pub roles: Vec<RoleLine>,
+}
+
+/// `envoy Hirschfeld, Pundak` inside a party.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleLine {
+    pub role: Role,
+    pub role_span: Span,
+    pub actors: Vec<Name>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Leader,
+    Minister,
+    Envoy,
+    Ambassador,
+    Official,
+    Bureaucracy,
+    Intermediary,
+    Public,
+    Press,
+    Spoiler,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::Minister => "minister",
+            Role::Envoy => "envoy",
+            Role::Ambassador => "ambassador",
+            Role::Official => "official",
+            Role::Bureaucracy => "bureaucracy",
+            Role::Intermediary => "intermediary",
+            Role::Public => "public",
+            Role::Press => "press",
+            Role::Spoiler => "spoiler",
+        }
+    }
+
+    /// The party's government: what they say on the record becomes its position.
+    pub fn is_government(self) -> bool {
+        matches!(
+            self,
+            Role::Leader | Role::Minister | Role::Envoy | Role::Ambassador | Role::Official
+        )
+    }
+
+    /// Those whose knowledge of a back channel exposes it.
+    pub fn exposes(self) -> bool {
+        matches!(self, Role::Public | Role::Press | Role::Spoiler)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    None,
+    Hostile,
+    Tense,
+    Normal,
+    Allied,
+}
+
+impl Level {
+    /// The starting trust this level of relations sets.
+    pub fn trust(self) -> i64 {
+        match self {
+            Level::None | Level::Hostile => -2,
+            Level::Tense => -1,
+            Level::Normal => 0,
+            Level::Allied => 1,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelKind {
+    Public,
+    Formal,
+    Hotline,
+    Backchannel,
+    Informal,
+}
+
+impl ChannelKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelKind::Public => "public",
+            ChannelKind::Formal => "formal",
+            ChannelKind::Hotline => "hotline",
+            ChannelKind::Backchannel => "backchannel",
+            ChannelKind::Informal => "informal",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    pub name: Name,
+    pub kind: ChannelKind,
+    pub kind_span: Span,
+    /// `members` / `between`
+    pub members: Vec<Name>,
+    pub via: Vec<Name>,
+    pub authorized: Vec<Name>,
+    /// `endless after N sessions`
+    pub endless_after: Option<(i64, Span)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Time {
+    Date {
+        year: i32,
+        month: u32,
+        day: u32,
+        span: Span,
+    },
+    Day {
+        n: i64,
+        span: Span,
+    },
+    Round {
+        n: i64,
+        span: Span,
+    },
+    /// A time that did not lex (already reported).
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verb {
+    Proposes,
+    Floats,
+    Demands,
+    Concedes,
+    Accepts,
+    Rejects,
+    Signals,
+    Says,
+    Notifies,
+    Denies,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Proposes => "proposes",
+            Verb::Floats => "floats",
+            Verb::Demands => "demands",
+            Verb::Concedes => "concedes",
+            Verb::Accepts => "accepts",
+            Verb::Rejects => "rejects",
+            Verb::Signals => "signals",
+            Verb::Says => "says",
+            Verb::Notifies => "notifies",
+            Verb::Denies => "denies",
+        }
+    }
+
+    /// Verbs whose on-record use by a government makes an official position.
+    pub fn takes_position(self) -> bool {
+        matches!(
+            self,
+            Verb::Proposes | Verb::Demands | Verb::Concedes | Verb::Accepts
+        )
+    }
+}
+
+/// `SPEAKER VERB [RECIPIENT] [TEXT] [about ISSUE] [on CHANNEL] [as LABEL]`.
+///
+/// The words after the verb are kept as written (`operands`): whether a lone name is
+/// the recipient or the text is decided by name resolution in `check`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub speaker: Name,
+    pub verb: Verb,
+    pub verb_span: Span,
+    pub operands: Vec<Term>,
+    pub about: Option<Name>,
+    pub on: Option<Name>,
+    pub label: Option<Name>,
+}
+
+/// `agree TEXT between P, Q [on CHANNEL] [as LABEL]`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agree {
+    pub text: Term,
+    pub parties: Vec<Name>,
+    pub on: Option<Name>,
+    pub label: Option<Name>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevealKind {
+    Leak,
+    Reveal,
+    Announce,
+}
+
+impl RevealKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevealKind::Leak => "leak",
+            RevealKind::Reveal => "reveal",
+            RevealKind::Announce => "announce",
+        }
+    }
+}
+
+/// `leak FACT to AUDIENCE [by ACTOR]`, `reveal …`, `announce FACT [by ACTOR]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reveal {
+    pub kind: RevealKind,
+    pub fact: Fact,
+    /// Empty for `announce`, which is to everyone.
+    pub audience: Vec<Audience>,
+    pub by: Option<Name>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Audience {
+    /// `public`: everyone.
+    Public(Span),
+    /// An actor or a party.
+    Name(Name),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cond {
+    pub kind: CondKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CondKind {
+    /// `A knows B knows F`: the subjects, then the fact.
+    Knows {
+        chain: Vec<Name>,
+        fact: Term,
+    },
+    /// `C is exposed`
+    Exposed(Name),
+    /// `S is mobilized`
+    Mobilized(Name),
+    /// `F is common knowledge among A, B`
+    Common {
+        fact: Term,
+        among: Vec<Name>,
+    },
+    /// `A lost access`
+    LostAccess(Name),
+    /// `P holds TEXT`
+    Holds {
+        party: Name,
+        text: Term,
+    },
+    /// `credibility of A == -1`
+    Compare {
+        metric: Metric,
+        op: CmpOp,
+        value: f64,
+        value_span: Span,
+    },
+    Not(Box<Cond>),
+    And(Box<Cond>, Box<Cond>),
+    Or(Box<Cond>, Box<Cond>),
+    /// Did not parse (already reported).
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Metric {
+    Credibility(Name),
+    Mobilization(Name),
+    Trust(Name, Name),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    pub fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+            CmpOp::Lt => a < b,
+            CmpOp::Le => a <= b,
+            CmpOp::Gt => a > b,
+            CmpOp::Ge => a >= b,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Show {
+    /// `show who knows F`
+    WhoKnows(Term),
+    /// `show knowledge of A`
+    KnowledgeOf(Name),
+    /// `show oslo`: a channel, actor, party or label
+    Name(Name),
+    /// `show state`
+    State,
+}

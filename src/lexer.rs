@@ -1,0 +1,312 @@
+//! The lexer: source text to tokens, with logos.
+//!
+//! Whitespace (including `\r`, so CRLF files lex like LF files) and `#` comments are
+//! skipped. Every lowercase word of the grammar is a keyword ([`Kw`]); any other
+//! word is an identifier. Strings are unescaped here (`\" \\ \n \t`), numbers parsed
+//! into 64-bit integers or decimals, and dates split into year, month and day and
+//! checked against the calendar.
+//!
+//! A lexical mistake becomes a diagnostic plus an [`Token::Error`] token in its place,
+//! so the parser keeps going; the parser drops its own complaint about an error token
+//! because the lexer has already given the one error the mistake deserves.
+
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::source::{SourceId, Span};
+use logos::Logos;
+use std::borrow::Cow;
+use std::fmt;
+
+macro_rules! keywords {
+    ($($variant:ident = $text:literal),* $(,)?) => {
+        /// A reserved word.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Kw { $($variant),* }
+
+        impl Kw {
+            /// Every keyword, in the order of the grammar.
+            pub const ALL: &'static [Kw] = &[$(Kw::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Kw::$variant => $text),* }
+            }
+
+            pub fn from_word(word: &str) -> Option<Kw> {
+                match word { $($text => Some(Kw::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+keywords! {
+    // declarations
+    Party = "party", Relations = "relations", Requires = "requires", Let = "let",
+    Channel = "channel", Members = "members", Between = "between", Via = "via",
+    Authorized = "authorized", By = "by", Endless = "endless", After = "after",
+    Sessions = "sessions",
+    // roles
+    Leader = "leader", Minister = "minister", Envoy = "envoy", Ambassador = "ambassador",
+    Official = "official", Bureaucracy = "bureaucracy", Intermediary = "intermediary",
+    Public = "public", Press = "press", Spoiler = "spoiler",
+    // channel kinds (`public` above is one too)
+    Formal = "formal", Hotline = "hotline", Backchannel = "backchannel", Informal = "informal",
+    // relations
+    None = "none", Hostile = "hostile", Tense = "tense", Normal = "normal", Allied = "allied",
+    // time
+    At = "at", Day = "day", Round = "round",
+    // verbs
+    Proposes = "proposes", Floats = "floats", Demands = "demands", Concedes = "concedes",
+    Accepts = "accepts", Rejects = "rejects", Signals = "signals", Says = "says",
+    Notifies = "notifies", Denies = "denies",
+    // statement clauses
+    About = "about", On = "on", As = "as",
+    // agreements and revelations
+    Agree = "agree", Leak = "leak", Reveal = "reveal", Announce = "announce",
+    Everything = "everything", To = "to",
+    // conditions
+    Expect = "expect", Not = "not", And = "and", Or = "or", Knows = "knows", Is = "is",
+    Exposed = "exposed", Mobilized = "mobilized", Common = "common", Knowledge = "knowledge",
+    Among = "among", Lost = "lost", Access = "access", Holds = "holds",
+    Credibility = "credibility", Mobilization = "mobilization", Trust = "trust", Of = "of",
+    // show and rules
+    Show = "show", Who = "who", State = "state", When = "when", If = "if", Else = "else",
+}
+
+impl fmt::Display for Kw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A token as the parser sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token<'a> {
+    Kw(Kw),
+    Ident(&'a str),
+    Str(Cow<'a, str>),
+    Int(i64),
+    Decimal(f64),
+    Date(i32, u32, u32),
+    Punct(&'static str),
+    /// Stands where the lexer found a mistake (already reported).
+    Error,
+}
+
+impl fmt::Display for Token<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Token::Kw(k) => write!(f, "`{k}`"),
+            Token::Ident(s) => write!(f, "`{s}`"),
+            Token::Str(_) => f.write_str("a string"),
+            Token::Int(n) => write!(f, "`{n}`"),
+            Token::Decimal(n) => write!(f, "`{n}`"),
+            Token::Date(y, m, d) => write!(f, "`{y:04}-{m:02}-{d:02}`"),
+            Token::Punct(p) => write!(f, "`{p}`"),
+            Token::Error => f.write_str("an invalid token"),
+        }
+    }
+}
+
+#[derive(Logos, Debug, Clone, Copy, PartialEq)]
+#[logos(skip r"[ \t\r\n\f]+")]
+#[logos(skip(r"#[^\n]*", allow_greedy = true))]
+enum Raw {
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
+    Word,
+    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    Str,
+    #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
+    Unterminated,
+    #[regex(r"-?[0-9]+")]
+    Int,
+    #[regex(r"-?[0-9]+\.[0-9]+")]
+    Decimal,
+    #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")]
+    Date,
+    #[token("{")]
+    #[token("}")]
+    #[token("(")]
+    #[token(")")]
+    #[token(",")]
+    #[token(":")]
+    #[token("=")]
+    #[token("==")]
+    #[token("!=")]
+    #[token("<")]
+    #[token("<=")]
+    #[token(">")]
+    #[token(">=")]
+    Punct,
+}
+
+const PUNCT: &[&str] = &[
+    "{", "}", "(", ")", ",", ":", "==", "!=", "<=", ">=", "=", "<", ">",
+];
+
+/// Lexes one source. Always returns every token it could make; mistakes are in the
+/// diagnostics, each with an [`Token::Error`] in the token stream where it was.
+pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
+    let mut tokens = Vec::new();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut lexer = Raw::lexer(text);
+    while let Some(raw) = lexer.next() {
+        let range = lexer.span();
+        let span = Span::new(src, range.clone());
+        let slice = lexer.slice();
+        let token = match raw {
+            Ok(Raw::Word) => match Kw::from_word(slice) {
+                Some(k) => Token::Kw(k),
+                None => Token::Ident(slice),
+            },
+            Ok(Raw::Str) => Token::Str(unescape(&slice[1..slice.len() - 1], span, &mut diags)),
+            Ok(Raw::Unterminated) => {
+                let quote = Span::new(src, range.start..range.start + 1);
+                diags.push(
+                    Diagnostic::error(Code::UnterminatedString, quote, "unterminated string")
+                        .with_label_message("this string is never closed")
+                        .with_help("close it with `\"` on the same line; a string cannot span lines (write `\\n` for a line break)"),
+                );
+                Token::Error
+            }
+            Ok(Raw::Int) => match slice.parse::<i64>() {
+                Ok(n) => Token::Int(n),
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::error(Code::NumberTooLarge, span, "number too large")
+                            .with_label_message("this does not fit in 64 bits")
+                            .with_help(format!(
+                                "integers lie between {} and {}",
+                                i64::MIN,
+                                i64::MAX
+                            )),
+                    );
+                    Token::Error
+                }
+            },
+            Ok(Raw::Decimal) => match slice.parse::<f64>() {
+                Ok(n) if n.is_finite() => Token::Decimal(n),
+                _ => {
+                    diags.push(Diagnostic::error(
+                        Code::NumberTooLarge,
+                        span,
+                        "number too large",
+                    ));
+                    Token::Error
+                }
+            },
+            Ok(Raw::Date) => date(slice, span, &mut diags),
+            Ok(Raw::Punct) => {
+                Token::Punct(PUNCT.iter().find(|p| **p == slice).copied().unwrap_or("?"))
+            }
+            Err(()) => {
+                // Runs of bad characters give one error, not one per character.
+                if let (Some(Token::Error), Some(last)) = (
+                    tokens.last().map(|(t, _): &(Token, Span)| t),
+                    diags.last_mut(),
+                ) && last.code == Code::UnexpectedChar
+                    && last.span().end == span.start
+                {
+                    last.labels[0].span.end = span.end;
+                    tokens.last_mut().map(|(_, s)| s.end = span.end);
+                    continue;
+                }
+                diags.push(unexpected_char(slice, span));
+                Token::Error
+            }
+        };
+        tokens.push((token, span));
+    }
+    (tokens, diags)
+}
+
+fn unexpected_char(slice: &str, span: Span) -> Diagnostic {
+    let c = slice.chars().next().unwrap_or('?');
+    let shown = if c.is_control() || c == '\u{feff}' {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("`{c}`")
+    };
+    let d = Diagnostic::error(
+        Code::UnexpectedChar,
+        span,
+        format!("unexpected character {shown}"),
+    )
+    .with_label_message("not part of the language");
+    match c {
+        '-' => d.with_help("a minus sign belongs right before a number, as in `-1`"),
+        '!' => d.with_help("`!=` means \"not equal\"; for negation write `not`"),
+        '\'' | '“' | '”' => {
+            d.with_help("strings are written in straight double quotes: \"...\"")
+        }
+        c if c.is_alphabetic() => d.with_help("names use only ASCII letters, digits and `_`"),
+        _ => d,
+    }
+}
+
+fn unescape<'a>(body: &'a str, span: Span, diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    if !body.contains('\\') {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, '"')) => out.push('"'),
+            Some((_, '\\')) => out.push('\\'),
+            Some((_, 'n')) => out.push('\n'),
+            Some((_, 't')) => out.push('\t'),
+            Some((j, other)) => {
+                let at = span.start as usize + 1 + i;
+                let esc = Span {
+                    start: at as u32,
+                    end: (span.start as usize + 1 + j + other.len_utf8()) as u32,
+                    ..span
+                };
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnknownEscape,
+                        esc,
+                        format!("unknown escape `\\{other}`"),
+                    )
+                    .with_label_message("not an escape")
+                    .with_help("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`"),
+                );
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn date(slice: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Token<'static> {
+    let y: i32 = slice[0..4].parse().unwrap_or(0);
+    let m: u32 = slice[5..7].parse().unwrap_or(0);
+    let d: u32 = slice[8..10].parse().unwrap_or(0);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if days == 0 || d == 0 || d > days {
+        let why = if days == 0 {
+            format!("there is no month {m:02}")
+        } else {
+            format!("month {m:02} of {y} has {days} days")
+        };
+        diags.push(
+            Diagnostic::error(Code::BadDate, span, format!("`{slice}` is not a real date"))
+                .with_label_message(why)
+                .with_help("dates are written YYYY-MM-DD"),
+        );
+        return Token::Error;
+    }
+    Token::Date(y, m, d)
+}

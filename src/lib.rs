@@ -1,0 +1,13 @@
+//! negscript: the `.neg` language of diplomatic negotiations and its interpreter.
+//!
+//! The stages, each a module: [`source`] (texts and spans) → [`lexer`] → [`parser`]
+//! → [`ast`] → [`check`] (names, roles, static rules; lowers to [`ir`]) →
+//! [`interp`] (the channel model) → [`report`] (transcript, JSON). [`diagnostic`]
+//! is the one error type and its renderer; [`codes`] lists the stable codes.
+
+pub mod ast;
+pub mod codes;
+pub mod diagnostic;
+pub mod lexer;
+pub mod parser;
+pub mod source;
