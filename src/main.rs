@@ -1,10 +1,134 @@
-fn main() {
-    let mut sm = negscript::source::SourceMap::new();
-    for path in std::env::args().skip(1) {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let id = sm.add(path.clone(), text.clone());
-        let (prog, diags) = negscript::parser::parse(id, &text);
-        println!("{path}: {} items", prog.items.len());
-        print!("{}", negscript::diagnostic::render(&diags, &sm, false));
+//! `neg`: the command line. It parses arguments and calls the library; nothing else.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use negscript::{codes::Code, diagnostic::render, driver, report};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "neg", version, about = "Run .neg scripts: diplomatic negotiations, their channels, and who learns what")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a script: a transcript session by session, then a summary.
+    Run {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only diagnostics and the expectation tally (for large scripts).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Parse and check scripts without running them.
+    Check {
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the syntax tree of a script as JSON, for tools.
+    Parse { file: String },
+    /// Explain a diagnostic code, such as E0301 (or list them all).
+    Explain { code: Option<String> },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Colour only on a terminal, and never with NO_COLOR set.
+fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => {
+            eprintln!("the REPL is not built yet; try `neg run FILE`");
+            2
+        }
+        Some(Command::Run { file, format, quiet }) => {
+            let run = driver::run_file(&file, !quiet || format == Format::Json);
+            match format {
+                Format::Json => println!("{}", to_json(&report::json::document(&run))),
+                Format::Text if quiet => {
+                    let diags = run.diagnostics();
+                    print!("{}", render(&diags, &run.sources, color()));
+                    print!("{}", report::text::tally(&run, color()));
+                }
+                Format::Text => print!("{}", report::text::transcript(&run, color())),
+            }
+            run.exit_code()
+        }
+        Some(Command::Check { files, format }) => {
+            let runs: Vec<driver::Run> = files.iter().map(|f| driver::check_file(f)).collect();
+            let code = runs.iter().map(driver::Run::exit_code).max().unwrap_or(0);
+            match format {
+                Format::Json => {
+                    let diagnostics: Vec<_> =
+                        runs.iter().flat_map(|r| r.diagnostics().iter().map(|d| d.to_json(&r.sources)).collect::<Vec<_>>()).collect();
+                    let doc = serde_json::json!({
+                        "files": files,
+                        "exit_code": code,
+                        "diagnostics": diagnostics,
+                        "expectations": [],
+                    });
+                    println!("{}", to_json(&doc));
+                }
+                Format::Text => {
+                    for (file, run) in files.iter().zip(&runs) {
+                        let diags = run.diagnostics();
+                        eprint!("{}", render(&diags, &run.sources, std::io::stderr().is_terminal() && color()));
+                        if !run.has_static_errors() {
+                            println!("{file}: ok");
+                        }
+                    }
+                }
+            }
+            code
+        }
+        Some(Command::Parse { file }) => {
+            let mut sources = negscript::source::SourceMap::new();
+            let (id, problem) = driver::read_script(&mut sources, &file);
+            let (program, mut diags) = negscript::parser::parse(id, &sources.get(id).text.clone());
+            diags.extend(problem);
+            let json_diags: Vec<_> = diags.iter().map(|d| d.to_json(&sources)).collect();
+            println!("{}", to_json(&serde_json::json!({ "program": program, "diagnostics": json_diags })));
+            if diags.iter().any(|d| d.is_error()) { 2 } else { 0 }
+        }
+        Some(Command::Explain { code }) => explain(code.as_deref()),
+    };
+    ExitCode::from(code as u8)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn explain(code: Option<&str>) -> i32 {
+    match code {
+        None => {
+            for c in Code::ALL {
+                println!("{}  {}", c.as_str(), c.title());
+            }
+            0
+        }
+        Some(text) => match Code::parse(text) {
+            Some(c) => {
+                println!("{}: {}", c.as_str(), c.title());
+                0
+            }
+            None => {
+                eprintln!("error: `{text}` is not a diagnostic code; `neg explain` lists them");
+                2
+            }
+        },
     }
 }

@@ -1,0 +1,761 @@
+//! The checker: everything that can be known without running (LANGUAGE.md §7.2).
+//!
+//! It walks the items in order, as the interpreter will, keeping the names declared so
+//! far in one namespace (parties, actors, channels, labels and `let` names). Each use
+//! of a name is resolved against that scope and must be of the right *sort* (a
+//! channel after `on`, an actor as a speaker, …). It also checks roles, duplicates,
+//! the insiders of statements and agreements, `notifies` without a recipient,
+//! `relations: none` against direct formal and hotline channels, and the order and
+//! kind of time. What passes is lowered to [`ir`](crate::ir): names become ids.
+//!
+//! The checker keeps its state between calls, so the REPL can check one input at a
+//! time against everything accepted before.
+
+use crate::ast::{self, Audience, ChannelKind, Item, ItemKind, Role, Term, Verb};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::ir::*;
+use crate::model::{self, Reach};
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// What a name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Symbol {
+    Party(PartyId),
+    Actor(ActorId),
+    Channel(ChannelId),
+    Label(StmtId),
+    Let(TextId),
+}
+
+/// Sets of sorts a use of a name accepts.
+const PARTY: u8 = 1;
+const ACTOR: u8 = 2;
+const CHANNEL: u8 = 4;
+const LABEL: u8 = 8;
+const LET: u8 = 16;
+
+/// The id given to a label whose statement did not check; never run.
+const BROKEN: StmtId = StmtId::MAX;
+
+impl Symbol {
+    fn sort(self) -> u8 {
+        match self {
+            Symbol::Party(_) => PARTY,
+            Symbol::Actor(_) => ACTOR,
+            Symbol::Channel(_) => CHANNEL,
+            Symbol::Label(_) => LABEL,
+            Symbol::Let(_) => LET,
+        }
+    }
+}
+
+fn describe(sorts: u8) -> String {
+    let words: Vec<&str> = [
+        (PARTY, "a party"),
+        (ACTOR, "an actor"),
+        (CHANNEL, "a channel"),
+        (LABEL, "a label"),
+        (LET, "a `let` text"),
+    ]
+    .iter()
+    .filter(|(s, _)| sorts & s != 0)
+    .map(|(_, w)| *w)
+    .collect();
+    match words.as_slice() {
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => "nothing".into(),
+    }
+}
+
+/// The checker's memory: the names and relations declared so far, and the time.
+#[derive(Clone, Debug, Default)]
+pub struct Checker {
+    pub decls: Decls,
+    scope: HashMap<String, (Symbol, Span)>,
+    time: Option<(TimeKind, i64, String, Span)>,
+    no_relations: HashMap<(PartyId, PartyId), Span>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks items against what was declared before, and lowers them. The ops are
+    /// only meaningful when no diagnostic is an error.
+    pub fn check(&mut self, program: &ast::Program) -> (Vec<Op>, Vec<Diagnostic>) {
+        let mut later = HashMap::new();
+        collect_declarations(&program.items, &mut later);
+        let mut pass = Pass { c: self, later, diags: Vec::new() };
+        let ops = pass.items(&program.items, false);
+        (ops, pass.diags)
+    }
+
+    /// Every declared name, for completion.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.scope.keys().map(String::as_str)
+    }
+}
+
+/// Every name declared anywhere in these items, with its first declaration.
+fn collect_declarations(items: &[Item], out: &mut HashMap<String, Span>) {
+    fn add(out: &mut HashMap<String, Span>, n: &ast::Name) {
+        out.entry(n.text.clone()).or_insert(n.span);
+    }
+    for item in items {
+        match &item.kind {
+            ItemKind::Party(p) => {
+                add(out, &p.name);
+                p.roles.iter().flat_map(|r| &r.actors).for_each(|n| add(out, n));
+            }
+            ItemKind::Let { name, .. } => add(out, name),
+            ItemKind::Channel(c) => add(out, &c.name),
+            ItemKind::Statement(s) => s.label.iter().for_each(|n| add(out, n)),
+            ItemKind::Agree(a) => a.label.iter().for_each(|n| add(out, n)),
+            ItemKind::When { body, .. } => collect_declarations(body, out),
+            ItemKind::If { then, otherwise, .. } => {
+                collect_declarations(then, out);
+                collect_declarations(otherwise.as_deref().unwrap_or_default(), out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One call of [`Checker::check`].
+struct Pass<'c> {
+    c: &'c mut Checker,
+    later: HashMap<String, Span>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Pass<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    // ---- names ------------------------------------------------------------------
+
+    fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
+        if let Some((_, first)) = self.c.scope.get(&name.text) {
+            let first = *first;
+            self.error(
+                Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
+                    .with_label_message("declared again here")
+                    .with_label(first, "first declared here")
+                    .with_help("parties, actors, channels, labels and `let` names share one namespace: give each its own name"),
+            );
+            return;
+        }
+        self.c.scope.insert(name.text.clone(), (symbol, name.span));
+    }
+
+    /// Resolves a use of a name that must be of one of `sorts`.
+    fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
+        match self.c.scope.get(&name.text) {
+            Some(&(symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
+            Some(&(symbol, declared)) => {
+                self.error(
+                    Diagnostic::error(
+                        Code::WrongSort,
+                        name.span,
+                        format!("`{}` is {}, but {} is needed here", name.text, describe(symbol.sort()), describe(sorts)),
+                    )
+                    .with_label_message(format!("expected {}", describe(sorts)))
+                    .with_label(declared, format!("`{}` is declared here", name.text)),
+                );
+                None
+            }
+            None => {
+                if let Some(&declared) = self.later.get(&name.text) {
+                    self.error(
+                        Diagnostic::error(
+                            Code::UsedBeforeDeclared,
+                            name.span,
+                            format!("`{}` is used before it is declared", name.text),
+                        )
+                        .with_label_message("used here")
+                        .with_label(declared, "declared here, later")
+                        .with_help("scripts run in order: move the declaration above its first use"),
+                    );
+                } else {
+                    let mut d = Diagnostic::error(
+                        Code::UnknownName,
+                        name.span,
+                        format!("unknown name `{}`: no {} of that name is declared", name.text, describe(sorts).trim_start_matches("a ").trim_start_matches("an ")),
+                    )
+                    .with_label_message("not declared");
+                    if let Some(best) = self.suggest(&name.text, sorts) {
+                        d = d.with_help(format!("did you mean `{best}`?"));
+                    }
+                    self.error(d);
+                }
+                None
+            }
+        }
+    }
+
+    /// The declared name of a fitting sort closest to `text`, if one is close.
+    fn suggest(&self, text: &str, sorts: u8) -> Option<String> {
+        self.c
+            .scope
+            .iter()
+            .filter(|(_, (s, _))| s.sort() & sorts != 0)
+            .map(|(n, _)| (strsim::damerau_levenshtein(&n.to_lowercase(), &text.to_lowercase()), n))
+            .filter(|(d, n)| *d <= (n.chars().count().max(text.len()) / 3).max(1))
+            .min()
+            .map(|(_, n)| n.clone())
+    }
+
+    fn actor(&mut self, name: &ast::Name) -> Option<ActorId> {
+        match self.resolve(name, ACTOR)? {
+            Symbol::Actor(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn party(&mut self, name: &ast::Name) -> Option<PartyId> {
+        match self.resolve(name, PARTY)? {
+            Symbol::Party(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn channel(&mut self, name: &ast::Name) -> Option<ChannelId> {
+        match self.resolve(name, CHANNEL)? {
+            Symbol::Channel(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn subject(&mut self, name: &ast::Name) -> Option<Subject> {
+        match self.resolve(name, ACTOR | PARTY)? {
+            Symbol::Actor(a) => Some(Subject::Actor(a)),
+            Symbol::Party(p) => Some(Subject::Party(p)),
+            _ => None,
+        }
+    }
+
+    /// A spoiler, for `is mobilized` and `mobilization of`.
+    fn spoiler(&mut self, name: &ast::Name) -> Option<ActorId> {
+        let a = self.actor(name)?;
+        let role = self.c.decls.actors[a as usize].role;
+        if role != Role::Spoiler {
+            self.error(
+                Diagnostic::error(
+                    Code::WrongRole,
+                    name.span,
+                    format!("`{}` is a {}, not a spoiler", name.text, role.as_str()),
+                )
+                .with_label_message("only spoilers mobilise")
+                .with_help("declare the actor with the role `spoiler` in its party"),
+            );
+            return None;
+        }
+        Some(a)
+    }
+
+    /// A text: a string or a `let` name (or, where `labels` is set, a label's text).
+    fn text(&mut self, term: &Term, labels: bool) -> Option<TextId> {
+        match term {
+            Term::Str { text, .. } => Some(self.c.decls.intern(text)),
+            Term::Error(_) => None,
+            Term::Name(n) => match self.resolve(n, if labels { LET | LABEL } else { LET })? {
+                Symbol::Let(t) => Some(t),
+                Symbol::Label(BROKEN) => None,
+                Symbol::Label(s) => self.c.decls.stmts[s as usize].text,
+                _ => None,
+            },
+        }
+    }
+
+    /// A fact: a channel, a label, a string or a `let` name.
+    fn fact(&mut self, term: &Term) -> Option<Fact> {
+        match term {
+            Term::Str { text, .. } => Some(Fact::Text(self.c.decls.intern(text))),
+            Term::Error(_) => None,
+            Term::Name(n) => match self.resolve(n, CHANNEL | LABEL | LET)? {
+                Symbol::Channel(c) => Some(Fact::Channel(c)),
+                Symbol::Label(s) => Some(Fact::Stmt(s)),
+                Symbol::Let(t) => Some(Fact::Text(t)),
+                _ => None,
+            },
+        }
+    }
+
+    // ---- items ------------------------------------------------------------------
+
+    fn items(&mut self, items: &[Item], in_body: bool) -> Vec<Op> {
+        let mut ops = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(kind) = self.item(item, in_body) {
+                ops.push(Op { kind, span: item.span });
+            }
+        }
+        ops
+    }
+
+    fn item(&mut self, item: &Item, in_body: bool) -> Option<OpKind> {
+        let declaration = match &item.kind {
+            ItemKind::Party(_) => Some("a party"),
+            ItemKind::Relations { .. } => Some("`relations`"),
+            ItemKind::Requires { .. } => Some("`requires`"),
+            ItemKind::Let { .. } => Some("`let`"),
+            ItemKind::Channel(_) => Some("a channel"),
+            ItemKind::At(_) => Some("`at`"),
+            ItemKind::When { .. } => Some("a `when` rule"),
+            _ => None,
+        };
+        if let (true, Some(what)) = (in_body, declaration) {
+            self.error(
+                Diagnostic::error(Code::NotAnEvent, item.span, format!("{what} cannot appear inside a rule body"))
+                    .with_label_message("not an event")
+                    .with_help("the bodies of `when` and `if` hold events only: statements, agreements, revelations, `expect`, `show` and `if`; declare things at the top level"),
+            );
+            return None;
+        }
+        match &item.kind {
+            ItemKind::Party(p) => Some(self.party_decl(p)),
+            ItemKind::Relations { a, b, level, .. } => {
+                let (pa, pb) = (self.party(a), self.party(b));
+                let (pa, pb) = (pa?, pb?);
+                if pa == pb {
+                    self.error(
+                        Diagnostic::error(Code::SelfRelation, b.span, format!("relations of `{}` with itself", a.text))
+                            .with_label_message("the same party twice"),
+                    );
+                    return None;
+                }
+                if *level == ast::Level::None {
+                    self.c.no_relations.insert((pa.min(pb), pa.max(pb)), item.span);
+                }
+                Some(OpKind::Relations { a: pa, b: pb, trust: level.trust() })
+            }
+            ItemKind::Requires { party, text } => {
+                let (p, t) = (self.party(party), self.text(text, false));
+                Some(OpKind::Requires { party: p?, text: t? })
+            }
+            ItemKind::Let { name, text, .. } => {
+                let t = self.c.decls.intern(text);
+                self.declare(name, Symbol::Let(t));
+                None
+            }
+            ItemKind::Channel(ch) => self.channel_decl(ch).map(OpKind::Channel),
+            ItemKind::At(time) => self.at(time).map(OpKind::At),
+            ItemKind::Statement(s) => self.statement(s, item.span).map(OpKind::Say),
+            ItemKind::Agree(a) => self.agree(a, item.span).map(OpKind::Agree),
+            ItemKind::Reveal(r) => self.reveal(r).map(OpKind::Reveal),
+            ItemKind::Expect(c) => self.cond(c).map(OpKind::Expect),
+            ItemKind::Show(s) => self.show(s).map(OpKind::Show),
+            ItemKind::When { cond, body } => {
+                let cond = self.cond(cond);
+                let body = self.items(body, true);
+                let rule = self.c.decls.rules.len() as RuleId;
+                self.c.decls.rules.push(Rule { cond: cond?, body, span: item.span });
+                Some(OpKind::When(rule))
+            }
+            ItemKind::If { cond, then, otherwise } => {
+                let cond = self.cond(cond);
+                let then = self.items(then, true);
+                let otherwise = self.items(otherwise.as_deref().unwrap_or_default(), true);
+                Some(OpKind::If { cond: cond?, then, otherwise })
+            }
+            ItemKind::Error => None,
+        }
+    }
+
+    fn party_decl(&mut self, p: &ast::Party) -> OpKind {
+        let id = self.c.decls.parties.len() as PartyId;
+        self.declare(&p.name, Symbol::Party(id));
+        let mut party = ir::Party { name: p.name.text.clone(), actors: Vec::new(), spoilers: Vec::new(), span: p.name.span };
+        for line in &p.roles {
+            for name in &line.actors {
+                let a = self.c.decls.actors.len() as ActorId;
+                if self.c.scope.contains_key(&name.text) {
+                    self.declare(name, Symbol::Actor(a)); // reports the duplicate
+                    continue;
+                }
+                self.declare(name, Symbol::Actor(a));
+                self.c.decls.actors.push(Actor { name: name.text.clone(), party: id, role: line.role, span: name.span });
+                party.actors.push(a);
+                if line.role == Role::Spoiler {
+                    party.spoilers.push(a);
+                }
+            }
+        }
+        self.c.decls.parties.push(party);
+        OpKind::Party(id)
+    }
+
+    fn channel_decl(&mut self, ch: &ast::Channel) -> Option<ChannelId> {
+        let mut actors = |names: &[ast::Name]| -> Vec<ActorId> { names.iter().filter_map(|n| self.actor(n)).collect() };
+        let members = actors(&ch.members);
+        let via = actors(&ch.via);
+        let authorized = actors(&ch.authorized);
+        let decls = &self.c.decls;
+        let mut insiders: Vec<ActorId> = members.iter().chain(&via).chain(&authorized).copied().collect();
+        insiders.sort_unstable();
+        insiders.dedup();
+        let party_of = |a: &ActorId| decls.actors[*a as usize].party;
+        let mut parties: Vec<PartyId> = insiders.iter().map(party_of).collect();
+        parties.sort_unstable();
+        parties.dedup();
+        let mut content = insiders.clone();
+        if model::rules(ch.kind).content == Reach::InsidersAndGovernments {
+            for p in members.iter().map(party_of) {
+                content.extend(
+                    decls.parties[p as usize]
+                        .actors
+                        .iter()
+                        .filter(|a| matches!(decls.actors[**a as usize].role, Role::Leader | Role::Bureaucracy)),
+                );
+            }
+            content.sort_unstable();
+            content.dedup();
+        }
+        if matches!(ch.kind, ChannelKind::Formal | ChannelKind::Hotline) && via.is_empty() {
+            let mut member_parties: Vec<PartyId> = members.iter().map(party_of).collect();
+            member_parties.sort_unstable();
+            member_parties.dedup();
+            let blocked = member_parties.iter().enumerate().find_map(|(i, a)| {
+                member_parties[i + 1..].iter().find_map(|b| self.c.no_relations.get(&(*a, *b)).map(|s| (*a, *b, *s)))
+            });
+            if let Some((a, b, relations)) = blocked {
+                let (a, b) = (decls.party_name(a).to_string(), decls.party_name(b).to_string());
+                self.error(
+                    Diagnostic::error(
+                        Code::NoRelations,
+                        ch.name.span,
+                        format!(
+                            "`{}` is a direct {} channel between {a} and {b}, which have no diplomatic relations",
+                            ch.name.text,
+                            ch.kind.as_str()
+                        ),
+                    )
+                    .with_label_message("a direct channel")
+                    .with_label(ch.kind_span, format!("{} needs relations", ch.kind.as_str()))
+                    .with_label(relations, "no relations declared here")
+                    .with_help("talk through a protecting power with `via`, or use a `backchannel`"),
+                );
+            }
+        }
+        let id = self.c.decls.channels.len() as ChannelId;
+        self.declare(&ch.name, Symbol::Channel(id));
+        let endless_after = ch.endless_after.map_or(8, |(n, _)| n.clamp(0, u32::MAX as i64) as u32);
+        self.c.decls.channels.push(ir::Channel {
+            name: ch.name.text.clone(),
+            kind: ch.kind,
+            members,
+            via,
+            authorized,
+            insiders,
+            content,
+            parties,
+            endless_after,
+            span: ch.name.span,
+        });
+        Some(id)
+    }
+
+    fn at(&mut self, time: &ast::Time) -> Option<Time> {
+        let (kind, value, text, span) = match *time {
+            ast::Time::Date { year, month, day, span } => {
+                (TimeKind::Date, days_from_civil(year, month, day), format!("{year:04}-{month:02}-{day:02}"), span)
+            }
+            ast::Time::Day { n, span } => (TimeKind::Day, n, format!("day {n}"), span),
+            ast::Time::Round { n, span } => (TimeKind::Round, n, format!("round {n}"), span),
+            ast::Time::Error => return None,
+        };
+        if let Some((first_kind, before, before_text, before_span)) = &self.c.time {
+            let name = |k: TimeKind| match k {
+                TimeKind::Date => "dates",
+                TimeKind::Day => "days",
+                TimeKind::Round => "rounds",
+            };
+            if *first_kind != kind {
+                let d = Diagnostic::error(
+                    Code::MixedTime,
+                    span,
+                    format!("this script counts time in {}, but `{text}` is in {}", name(*first_kind), name(kind)),
+                )
+                .with_label_message(format!("{} here", name(kind)))
+                .with_label(*before_span, format!("{} here", name(*first_kind)))
+                .with_help("use one of dates, `day N` or `round N` throughout a script");
+                self.error(d);
+                return None;
+            }
+            if value < *before {
+                let d = Diagnostic::error(Code::TimeBackwards, span, format!("time goes backwards: `{text}` comes before `{before_text}`"))
+                    .with_label_message("earlier than the session before")
+                    .with_label(*before_span, "the session before")
+                    .with_help("sessions run in order; an equal time is allowed and opens a new session");
+                self.error(d);
+                return None;
+            }
+        }
+        self.c.time = Some((kind, value, text.clone(), span));
+        Some(Time { kind, value, text })
+    }
+
+    fn statement(&mut self, s: &ast::Statement, span: Span) -> Option<StmtId> {
+        let speaker = self.actor(&s.speaker);
+        let channel = s.on.as_ref().and_then(|c| self.channel(c));
+        let channel_ok = s.on.is_none() || channel.is_some();
+        let what_and_text = self.operands(s);
+        let id = self.label(s.label.as_ref(), what_and_text.is_some() && speaker.is_some() && channel_ok);
+        let (recipient, text, denied) = what_and_text?;
+        let speaker = speaker?;
+        if let Some(c) = channel {
+            self.insider(speaker, c, &s.speaker, Code::SpeakerNotInsider, "speaker")?;
+            if let (Some(r), Some(ast::Term::Name(n))) = (recipient, s.operands.first()) {
+                self.insider(r, c, n, Code::RecipientNotInsider, "recipient")?;
+            }
+        }
+        if !channel_ok {
+            return None;
+        }
+        let what = match denied {
+            Some(fact) => StmtKind::Denied { speaker, fact },
+            None => StmtKind::Said { speaker, verb: s.verb, recipient, issue: s.about.as_ref().map(|n| n.text.clone()) },
+        };
+        self.c.decls.stmts[id? as usize] = Stmt { what, text, channel, label: s.label.as_ref().map(|l| l.text.clone()), span };
+        id
+    }
+
+    /// Declares a statement's label and reserves its id; `None` if it will not run.
+    fn label(&mut self, label: Option<&ast::Name>, ok: bool) -> Option<StmtId> {
+        let id = if ok { self.c.decls.stmts.len() as StmtId } else { BROKEN };
+        if let Some(l) = label {
+            self.declare(l, Symbol::Label(id));
+        }
+        if !ok {
+            return None;
+        }
+        // A placeholder until the statement is complete.
+        self.c.decls.stmts.push(Stmt { what: StmtKind::Agreed { parties: Vec::new() }, text: None, channel: None, label: None, span: Span::default() });
+        Some(id)
+    }
+
+    /// Sorts the words after the verb into recipient, text and denied fact.
+    #[allow(clippy::type_complexity)]
+    fn operands(&mut self, s: &ast::Statement) -> Option<(Option<ActorId>, Option<TextId>, Option<Fact>)> {
+        let verb = s.verb.as_str();
+        let shape = |msg: String, span: Span| Diagnostic::error(Code::StatementShape, span, msg);
+        if s.verb == Verb::Denies {
+            return match s.operands.as_slice() {
+                [fact] => Some((None, None, Some(self.fact(fact)?))),
+                [] => {
+                    self.error(shape("`denies` needs the fact it denies".into(), s.verb_span).with_help("write `SPEAKER denies FACT`, where the fact is a channel, a label or a text"));
+                    None
+                }
+                [recipient, _] => {
+                    self.error(shape("`denies` takes no recipient".into(), recipient.span()).with_label_message("a denial is heard by everyone it reaches, not addressed").with_help("write `SPEAKER denies FACT [on CHANNEL]`"));
+                    None
+                }
+                _ => None,
+            };
+        }
+        let (recipient, text) = match s.operands.as_slice() {
+            [] => (None, None),
+            [Term::Name(n)] => match self.resolve(n, ACTOR | LET)? {
+                Symbol::Actor(a) => (Some(a), None),
+                Symbol::Let(t) => (None, Some(t)),
+                _ => return None,
+            },
+            [t] => (None, Some(self.text(t, false)?)),
+            [r, t] => {
+                let recipient = match r {
+                    Term::Name(n) => self.actor(n),
+                    other => {
+                        self.error(shape("the recipient comes before the text, and is an actor".into(), other.span()).with_help(format!("write `SPEAKER {verb} RECIPIENT TEXT`")));
+                        None
+                    }
+                };
+                let text = self.text(t, false);
+                (Some(recipient?), Some(text?))
+            }
+            _ => return None,
+        };
+        if s.verb == Verb::Notifies && recipient.is_none() {
+            self.error(
+                Diagnostic::error(Code::MissingRecipient, s.verb_span, "`notifies` needs a recipient")
+                    .with_label_message("notifies whom?")
+                    .with_help("name the actor notified: `SPEAKER notifies RECIPIENT TEXT on CHANNEL`"),
+            );
+            return None;
+        }
+        if text.is_none() {
+            self.error(
+                shape(format!("`{verb}` needs a text"), s.verb_span)
+                    .with_label_message(format!("{verb} what?"))
+                    .with_help(format!("add a string or a `let` name: `{} {verb} \"...\"`", s.speaker.text)),
+            );
+            return None;
+        }
+        Some((recipient, text, None))
+    }
+
+    /// Checks that `actor` is an insider of `channel`.
+    fn insider(&mut self, actor: ActorId, channel: ChannelId, name: &ast::Name, code: Code, who: &str) -> Option<()> {
+        let ch = &self.c.decls.channels[channel as usize];
+        if ch.is_insider(actor) {
+            return Some(());
+        }
+        let insiders: Vec<String> = ch.insiders.iter().map(|a| format!("`{}`", self.c.decls.actor_name(*a))).collect();
+        let help = if insiders.is_empty() {
+            format!("`{}` has no insiders; add members with `members` or `between`", ch.name)
+        } else {
+            format!("the insiders of `{}` are {}; add `{}` to its members, `via` or `authorized by`", ch.name, insiders.join(", "), name.text)
+        };
+        let d = Diagnostic::error(code, name.span, format!("`{}` is not an insider of `{}`", name.text, ch.name))
+            .with_label_message(format!("this {who} is not on `{}`", ch.name))
+            .with_label(ch.span, "channel declared here")
+            .with_help(help);
+        self.error(d);
+        None
+    }
+
+    fn agree(&mut self, a: &ast::Agree, span: Span) -> Option<StmtId> {
+        let text = self.text(&a.text, false);
+        let channel = a.on.as_ref().and_then(|c| self.channel(c));
+        let mut parties = Vec::new();
+        let mut ok = text.is_some() && (a.on.is_none() || channel.is_some());
+        for name in &a.parties {
+            match self.party(name) {
+                Some(p) if parties.contains(&p) => {
+                    self.error(Diagnostic::error(Code::SelfRelation, name.span, format!("`{}` is named twice in the agreement", name.text)).with_label_message("already a party to it"));
+                    ok = false;
+                }
+                Some(p) => {
+                    if let Some(c) = channel
+                        && !self.c.decls.channels[c as usize].parties.contains(&p)
+                    {
+                        let ch = &self.c.decls.channels[c as usize];
+                        let d = Diagnostic::error(Code::AgreementOutsider, name.span, format!("`{}` has no insider on `{}`", name.text, ch.name))
+                            .with_label_message("not on the channel")
+                            .with_label(ch.span, "channel declared here")
+                            .with_help(format!("add one of {}'s actors to `{}`, or agree on a channel both parties sit on", name.text, ch.name));
+                        self.error(d);
+                        ok = false;
+                    }
+                    parties.push(p);
+                }
+                None => ok = false,
+            }
+        }
+        if ok && parties.len() < 2 {
+            self.error(Diagnostic::error(Code::SelfRelation, span, "an agreement needs at least two parties").with_help("write `agree TEXT between P, Q`"));
+            ok = false;
+        }
+        let id = self.label(a.label.as_ref(), ok)?;
+        self.c.decls.stmts[id as usize] = Stmt { what: StmtKind::Agreed { parties }, text, channel, label: a.label.as_ref().map(|l| l.text.clone()), span };
+        Some(id)
+    }
+
+    fn reveal(&mut self, r: &ast::Reveal) -> Option<Reveal> {
+        let what = match &r.fact {
+            ast::Fact::Everything { channel, .. } => self.channel(channel).map(Revealed::Everything),
+            ast::Fact::Term(t) => self.fact(t).map(Revealed::Fact),
+        };
+        let mut everyone = r.audience.is_empty();
+        let mut actors = Vec::new();
+        let mut ok = true;
+        for a in &r.audience {
+            match a {
+                Audience::Public(_) => everyone = true,
+                Audience::Name(n) => match self.subject(n) {
+                    Some(Subject::Actor(a)) => actors.push(a),
+                    Some(Subject::Party(p)) => actors.extend(&self.c.decls.parties[p as usize].actors),
+                    None => ok = false,
+                },
+            }
+        }
+        let by = match &r.by {
+            Some(n) => Some(self.actor(n)?),
+            None => None,
+        };
+        actors.sort_unstable();
+        actors.dedup();
+        let audience = if everyone { ir::Audience::Everyone } else { ir::Audience::Actors(actors) };
+        ok.then_some(())?;
+        Some(Reveal { kind: r.kind, what: what?, audience, by })
+    }
+
+    fn show(&mut self, s: &ast::Show) -> Option<Show> {
+        Some(match s {
+            ast::Show::WhoKnows(t) => Show::WhoKnows(self.fact(t)?),
+            ast::Show::KnowledgeOf(n) => Show::KnowledgeOf(self.subject(n)?),
+            ast::Show::State => Show::State,
+            ast::Show::Name(n) => match self.resolve(n, PARTY | ACTOR | CHANNEL | LABEL | LET)? {
+                Symbol::Party(p) => Show::Subject(Subject::Party(p)),
+                Symbol::Actor(a) => Show::Subject(Subject::Actor(a)),
+                Symbol::Channel(c) => Show::Channel(c),
+                Symbol::Label(s) => Show::Stmt(s),
+                Symbol::Let(t) => Show::WhoKnows(Fact::Text(t)),
+            },
+        })
+    }
+
+    // ---- conditions -------------------------------------------------------------
+
+    fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
+        use ast::CondKind as A;
+        let kind = match &c.kind {
+            A::Knows { chain, fact } => {
+                let subjects: Vec<Option<Subject>> = chain.iter().map(|n| self.subject(n)).collect();
+                let fact = self.fact(fact);
+                CondKind::Knows { chain: subjects.into_iter().collect::<Option<_>>()?, fact: fact? }
+            }
+            A::Exposed(n) => CondKind::Exposed(self.channel(n)?),
+            A::Mobilized(n) => CondKind::Mobilized(self.spoiler(n)?),
+            A::Common { fact, among } => {
+                let fact = self.fact(fact);
+                let among: Vec<Option<Subject>> = among.iter().map(|n| self.subject(n)).collect();
+                CondKind::Common { fact: fact?, among: among.into_iter().collect::<Option<_>>()? }
+            }
+            A::LostAccess(n) => CondKind::LostAccess(self.actor(n)?),
+            A::Holds { party, text } => {
+                let (p, t) = (self.party(party), self.text(text, true));
+                CondKind::Holds { party: p?, text: t? }
+            }
+            A::Compare { metric, op, value, .. } => {
+                let metric = match metric {
+                    ast::Metric::Credibility(n) => Metric::Credibility(self.actor(n)?),
+                    ast::Metric::Mobilization(n) => Metric::Mobilization(self.spoiler(n)?),
+                    ast::Metric::Trust(a, b) => {
+                        let (pa, pb) = (self.party(a), self.party(b));
+                        Metric::Trust(pa?, pb?)
+                    }
+                };
+                CondKind::Compare { metric, op: *op, value: *value }
+            }
+            A::Not(inner) => CondKind::Not(Box::new(self.cond(inner)?)),
+            A::And(a, b) => {
+                let (a, b) = (self.cond(a), self.cond(b));
+                CondKind::And(Box::new(a?), Box::new(b?))
+            }
+            A::Or(a, b) => {
+                let (a, b) = (self.cond(a), self.cond(b));
+                CondKind::Or(Box::new(a?), Box::new(b?))
+            }
+            A::Error => return None,
+        };
+        Some(Cond { kind, span: c.span })
+    }
+}
+
+use crate::ir;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}

@@ -1,0 +1,554 @@
+//! The interpreter: runs a checked program against the channel model.
+//!
+//! [`Interp`] holds the state of a negotiation: who knows what ([`knowledge`]),
+//! trust, credibility, mobilisation, positions, preconditions, lost access. [`Interp::run`]
+//! executes ops in order; after every event it checks the `when` rules (LANGUAGE.md
+//! §7.13) with an explicit stack rather than recursion, so long chains of rules
+//! cannot overflow. The consequences of each event are computed by the rules of
+//! §4, one function each, in [`rules`]; conditions are evaluated in [`cond`].
+//!
+//! Everything that happens is recorded as a [`Entry`] in the trace, which `report`
+//! turns into the transcript and the JSON; `quiet` runs keep only what the summary
+//! and `:why` need.
+
+pub mod cond;
+pub mod knowledge;
+mod rules;
+
+use crate::ast::{RevealKind, Verb};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::ir::*;
+use crate::model;
+use crate::source::Span;
+use knowledge::{EventId, Group, Knowledge};
+use std::collections::{HashMap, HashSet};
+
+/// Most rules that may fire in answer to one top-level item.
+pub const MAX_CASCADE: usize = 100_000;
+
+/// Something that followed from an event.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Consequence {
+    Exposed { channel: ChannelId },
+    DenialExposed { denier: ActorId, hearer: ActorId, before: i64, after: i64 },
+    Mobilized { spoiler: ActorId, by: i64, total: i64 },
+    Breach { leaker: ActorId, channel: ChannelId },
+    Trust { a: PartyId, b: PartyId, before: i64, after: i64 },
+    Position { party: PartyId, text: TextId },
+    PreconditionMet { party: PartyId, text: TextId },
+}
+
+/// What kind of event happened.
+#[derive(Clone, Debug)]
+pub enum EventKind {
+    Party(PartyId),
+    Relations { a: PartyId, b: PartyId, trust: i64 },
+    Requires { party: PartyId, text: TextId, met: bool },
+    Opened(ChannelId),
+    Said(StmtId),
+    Agreed(StmtId),
+    Revealed { kind: RevealKind, by: Option<ActorId> },
+    Rule(RuleId),
+}
+
+/// One executed event.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub kind: EventKind,
+    pub span: Span,
+    pub session: u32,
+    /// Who learned its facts (none for declarations).
+    pub learners: Option<Group>,
+    pub consequences: Vec<Consequence>,
+}
+
+/// The outcome of one `expect`.
+#[derive(Clone, Debug)]
+pub struct Expectation {
+    pub span: Span,
+    pub passed: bool,
+    /// The condition, printed.
+    pub condition: String,
+    /// Why it holds or fails: who knows, or the actual value.
+    pub reason: String,
+}
+
+/// The trace, in order.
+#[derive(Clone, Debug)]
+pub enum Entry {
+    Session { number: u32, time: String, span: Span },
+    Event(EventId),
+    Expect(usize),
+    Show { span: Span, text: String },
+    If { span: Span, taken: bool },
+    Diagnostic(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Denial {
+    denier: ActorId,
+    fact: Fact,
+    hearers: Group,
+    exposed: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Precondition {
+    party: PartyId,
+    text: TextId,
+    met: bool,
+    span: Span,
+}
+
+/// Per channel: what was said on it and in how many sessions.
+#[derive(Clone, Debug, Default)]
+struct Talk {
+    stmts: Vec<StmtId>,
+    sessions: u32,
+    last_session: Option<u32>,
+    agreed: bool,
+    warned: bool,
+}
+
+/// The state of a negotiation.
+#[derive(Clone, Debug, Default)]
+pub struct Interp {
+    pub knowledge: Knowledge,
+    /// Actors in being: ids `0..actors`.
+    pub actors: u32,
+    pub session: u32,
+    pub time: Option<String>,
+    /// The time of each session from 1 on, as written.
+    pub times: Vec<String>,
+    trust: HashMap<(PartyId, PartyId), i64>,
+    pub credibility: Vec<i64>,
+    pub mobilization: Vec<i64>,
+    /// Per actor: the leak that cost it access.
+    pub lost_access: Vec<Option<Span>>,
+    pub opened: Vec<bool>,
+    /// Per channel: the event that exposed it.
+    pub exposed: Vec<Option<EventId>>,
+    pub positions: Vec<(PartyId, TextId)>,
+    position_set: HashSet<(PartyId, TextId)>,
+    pub agreements: Vec<StmtId>,
+    preconditions: Vec<Precondition>,
+    accepted_on_record: HashSet<(TextId, PartyId)>,
+    announced: HashSet<TextId>,
+    denials: Vec<Denial>,
+    pending_denials: HashMap<Fact, Vec<usize>>,
+    talk: Vec<Talk>,
+    forum: HashMap<(PartyId, String), Vec<(ChannelId, TextId, Span)>>,
+    forum_warned: HashSet<(PartyId, String)>,
+    back_channels: HashMap<Vec<PartyId>, ChannelId>,
+    rules_declared: Vec<RuleId>,
+    rules_fired: HashSet<RuleId>,
+    pub events: Vec<Event>,
+    pub entries: Vec<Entry>,
+    pub expectations: Vec<Expectation>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether to keep the transcript entries (off for `--quiet`).
+    pub record: bool,
+}
+
+/// A run-time error stopped the run.
+#[derive(Debug)]
+pub struct Stopped;
+
+impl Interp {
+    pub fn new(record: bool) -> Self {
+        Interp { record, ..Default::default() }
+    }
+
+    pub fn trust(&self, a: PartyId, b: PartyId) -> i64 {
+        self.trust.get(&(a.min(b), a.max(b))).copied().unwrap_or(0)
+    }
+
+    fn set_trust(&mut self, a: PartyId, b: PartyId, value: i64) {
+        self.trust.insert((a.min(b), a.max(b)), value);
+    }
+
+    /// Every pair of parties whose trust was set, in id order.
+    pub fn trust_pairs(&self) -> Vec<((PartyId, PartyId), i64)> {
+        let mut pairs: Vec<_> = self.trust.iter().map(|(k, v)| (*k, *v)).collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
+    pub fn everyone(&self) -> Group {
+        Group::Everyone(self.actors)
+    }
+
+    fn note(&mut self, entry: Entry) {
+        if self.record {
+            self.entries.push(entry);
+        }
+    }
+
+    fn warn(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+        let i = self.diagnostics.len() - 1;
+        self.note(Entry::Diagnostic(i));
+    }
+
+    fn fail(&mut self, d: Diagnostic) -> Stopped {
+        self.diagnostics.push(d);
+        let i = self.diagnostics.len() - 1;
+        self.note(Entry::Diagnostic(i));
+        Stopped
+    }
+
+    fn event(&mut self, kind: EventKind, span: Span, learners: Option<Group>) -> EventId {
+        self.events.push(Event { kind, span, session: self.session, learners, consequences: Vec::new() });
+        let id = (self.events.len() - 1) as EventId;
+        self.note(Entry::Event(id));
+        id
+    }
+
+    fn consequence(&mut self, event: EventId, c: Consequence) {
+        self.events[event as usize].consequences.push(c);
+    }
+
+    /// Runs ops (a whole script, or one REPL input) on the current state.
+    pub fn run(&mut self, decls: &Decls, ops: &[Op]) -> Result<(), Stopped> {
+        // Frames of ops being run: the program, an `if` branch, or a rule's body.
+        let mut stack: Vec<(&[Op], usize, bool)> = vec![(ops, 0, false)];
+        let mut fired = 0usize;
+        while let Some(top) = stack.last_mut() {
+            let Some(op) = top.0.get(top.1) else {
+                let (_, _, rule_body) = stack.pop().unwrap_or_default();
+                if rule_body {
+                    self.fire_ready_rule(decls, &mut stack, &mut fired)?;
+                }
+                continue;
+            };
+            top.1 += 1;
+            if stack.len() == 1 {
+                fired = 0;
+            }
+            match &op.kind {
+                OpKind::If { cond, then, otherwise } => {
+                    let taken = cond::eval(self, decls, cond);
+                    self.note(Entry::If { span: op.span, taken });
+                    stack.push((if taken { then } else { otherwise }, 0, false));
+                }
+                OpKind::Expect(c) => self.expect(decls, c, op.span),
+                OpKind::Show(s) => {
+                    if self.record {
+                        let text = crate::report::show(self, decls, s);
+                        self.note(Entry::Show { span: op.span, text });
+                    }
+                }
+                OpKind::When(rule) => {
+                    self.rules_declared.push(*rule);
+                    self.fire_ready_rule(decls, &mut stack, &mut fired)?;
+                }
+                _ => {
+                    self.exec(decls, op)?;
+                    self.fire_ready_rule(decls, &mut stack, &mut fired)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fires the first ready rule, in declaration order, by pushing its body.
+    fn fire_ready_rule<'a>(
+        &mut self,
+        decls: &'a Decls,
+        stack: &mut Vec<(&'a [Op], usize, bool)>,
+        fired: &mut usize,
+    ) -> Result<(), Stopped> {
+        let ready = self
+            .rules_declared
+            .iter()
+            .copied()
+            .filter(|r| !self.rules_fired.contains(r))
+            .find(|r| cond::eval(self, decls, &decls.rules[*r as usize].cond));
+        let Some(rule) = ready else { return Ok(()) };
+        *fired += 1;
+        let span = decls.rules[rule as usize].span;
+        if *fired > MAX_CASCADE {
+            return Err(self.fail(
+                Diagnostic::error(Code::RuleLimit, span, format!("more than {MAX_CASCADE} rules fired in one cascade"))
+                    .with_help("a rule fires at most once, so this needs a very long chain of rules; split the script"),
+            ));
+        }
+        self.rules_fired.insert(rule);
+        self.event(EventKind::Rule(rule), span, None);
+        stack.push((&decls.rules[rule as usize].body, 0, true));
+        Ok(())
+    }
+
+    fn expect(&mut self, decls: &Decls, c: &Cond, span: Span) {
+        let passed = cond::eval(self, decls, c);
+        let condition = cond::print(decls, c);
+        let reason = cond::explain(self, decls, c);
+        if !passed {
+            self.diagnostics.push(
+                Diagnostic::error(Code::ExpectationFailed, span, format!("expectation failed: {condition}"))
+                    .with_label_message(reason.clone()),
+            );
+        }
+        self.expectations.push(Expectation { span, passed, condition, reason });
+        let i = self.expectations.len() - 1;
+        self.note(Entry::Expect(i));
+    }
+
+    fn exec(&mut self, decls: &Decls, op: &Op) -> Result<(), Stopped> {
+        let span = op.span;
+        match &op.kind {
+            OpKind::Party(p) => {
+                if let Some(last) = decls.parties[*p as usize].actors.last() {
+                    self.actors = self.actors.max(last + 1);
+                }
+                let n = decls.actors.len();
+                self.credibility.resize(n, 0);
+                self.mobilization.resize(n, 0);
+                self.lost_access.resize(n, None);
+                self.event(EventKind::Party(*p), span, None);
+            }
+            OpKind::Relations { a, b, trust } => {
+                self.set_trust(*a, *b, *trust);
+                self.event(EventKind::Relations { a: *a, b: *b, trust: *trust }, span, None);
+            }
+            OpKind::Requires { party, text } => {
+                let met = self.announced.contains(text)
+                    || self.accepted_on_record.iter().any(|(t, p)| t == text && p != party);
+                self.preconditions.push(Precondition { party: *party, text: *text, met, span });
+                self.event(EventKind::Requires { party: *party, text: *text, met }, span, None);
+            }
+            OpKind::Channel(c) => self.open(decls, *c, span),
+            OpKind::At(time) => {
+                self.session += 1;
+                self.time = Some(time.text.clone());
+                self.times.push(time.text.clone());
+                self.note(Entry::Session { number: self.session, time: time.text.clone(), span });
+            }
+            OpKind::Say(s) => self.say(decls, *s, span)?,
+            OpKind::Agree(s) => self.agree(decls, *s, span)?,
+            OpKind::Reveal(r) => self.reveal(decls, r, span)?,
+            OpKind::Expect(_) | OpKind::Show(_) | OpKind::When(_) | OpKind::If { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// A channel opens: those who learn it exists (§7.3).
+    fn open(&mut self, decls: &Decls, c: ChannelId, span: Span) {
+        let ch = &decls.channels[c as usize];
+        let group = match model::rules(ch.kind).existence {
+            model::Reach::Everyone => self.everyone(),
+            _ => Group::Insiders(c),
+        };
+        let i = c as usize;
+        if self.opened.len() <= i {
+            self.opened.resize(i + 1, false);
+            self.exposed.resize(i + 1, None);
+            self.talk.resize_with(i + 1, Talk::default);
+        }
+        self.opened[i] = true;
+        let ev = self.event(EventKind::Opened(c), span, Some(group));
+        self.teach(decls, Fact::Channel(c), group, group, ev);
+        self.parallel_back_channels(decls, c, span);
+    }
+
+    /// Who learns what is said on a channel (or, with none, in public).
+    fn content_group(&self, decls: &Decls, channel: Option<ChannelId>) -> Group {
+        match channel {
+            Some(c) if model::rules(decls.channels[c as usize].kind).content != model::Reach::Everyone => {
+                Group::Content(c)
+            }
+            _ => self.everyone(),
+        }
+    }
+
+    fn say(&mut self, decls: &Decls, s: StmtId, span: Span) -> Result<(), Stopped> {
+        let stmt = &decls.stmts[s as usize];
+        let speaker = match &stmt.what {
+            StmtKind::Said { speaker, .. } | StmtKind::Denied { speaker, .. } => *speaker,
+            StmtKind::Agreed { .. } => return self.agree(decls, s, span),
+        };
+        self.lost_access(decls, speaker, stmt.channel, span)?;
+        self.preconditions(decls, stmt.channel, span)?;
+        let group = self.content_group(decls, stmt.channel);
+        let ev = self.event(EventKind::Said(s), span, Some(group));
+        self.teach_stmt(decls, s, group, group, ev);
+        if let StmtKind::Denied { fact, .. } = stmt.what {
+            self.denials.push(Denial { denier: speaker, fact, hearers: group, exposed: false });
+            self.pending_denials.entry(fact).or_default().push(self.denials.len() - 1);
+        }
+        if let StmtKind::Said { verb, .. } = stmt.what {
+            self.official_position(decls, s, verb, ev);
+        }
+        if let Some(c) = stmt.channel {
+            self.talk[c as usize].stmts.push(s);
+            self.endless_game(decls, c, span);
+            self.forum_shopping(decls, s, span);
+        }
+        Ok(())
+    }
+
+    fn agree(&mut self, decls: &Decls, s: StmtId, span: Span) -> Result<(), Stopped> {
+        let stmt = &decls.stmts[s as usize];
+        self.preconditions(decls, stmt.channel, span)?;
+        let group = self.content_group(decls, stmt.channel);
+        let ev = self.event(EventKind::Agreed(s), span, Some(group));
+        self.teach_stmt(decls, s, group, group, ev);
+        if let StmtKind::Agreed { parties } = &stmt.what {
+            for (i, a) in parties.iter().enumerate() {
+                for b in &parties[i + 1..] {
+                    let before = self.trust(*a, *b);
+                    self.set_trust(*a, *b, before + 1);
+                    self.consequence(ev, Consequence::Trust { a: *a, b: *b, before, after: before + 1 });
+                }
+            }
+        }
+        self.agreements.push(s);
+        if let Some(c) = stmt.channel {
+            let talk = &mut self.talk[c as usize];
+            talk.stmts.push(s);
+            talk.agreed = true;
+        }
+        Ok(())
+    }
+
+    fn reveal(&mut self, decls: &Decls, r: &Reveal, span: Span) -> Result<(), Stopped> {
+        let (must_know, channel) = match r.what {
+            Revealed::Everything(c) => (Fact::Channel(c), Some(c)),
+            Revealed::Fact(f) => (f, self.channel_of(decls, f)),
+        };
+        if let Some(by) = r.by {
+            self.must_know(decls, by, must_know, r, span)?;
+        }
+        let learners = match &r.audience {
+            Audience::Everyone => self.everyone(),
+            Audience::Actors(list) => self.knowledge.list(list.clone()),
+        };
+        let observers = match (&r.audience, r.by) {
+            (Audience::Actors(list), Some(by)) if list.binary_search(&by).is_err() => {
+                let mut with = list.clone();
+                with.insert(with.partition_point(|a| *a < by), by);
+                self.knowledge.list(with)
+            }
+            _ => learners,
+        };
+        let facts = self.revealed_facts(decls, &r.what);
+        let breach = match (r.kind, r.by, channel) {
+            (RevealKind::Leak, Some(by), Some(c)) => self.is_breach(decls, by, c, learners, &facts),
+            _ => false,
+        };
+        let ev = self.event(EventKind::Revealed { kind: r.kind, by: r.by }, span, Some(learners));
+        for fact in &facts {
+            self.teach(decls, *fact, learners, observers, ev);
+            if let (RevealKind::Announce, Fact::Text(t)) = (r.kind, fact) {
+                self.announced.insert(*t);
+                self.meet_preconditions(*t, None, ev);
+            }
+        }
+        if let (true, Some(by), Some(c)) = (breach, r.by, channel) {
+            self.breach_of_confidence(decls, by, c, span, ev);
+        }
+        Ok(())
+    }
+
+    /// The channel a fact belongs to: itself, or where a statement was made.
+    fn channel_of(&self, decls: &Decls, fact: Fact) -> Option<ChannelId> {
+        match fact {
+            Fact::Channel(c) => Some(c),
+            Fact::Stmt(s) => decls.stmts[s as usize].channel,
+            Fact::Text(_) => None,
+        }
+    }
+
+    /// What a revelation teaches (§7.4).
+    fn revealed_facts(&self, decls: &Decls, what: &Revealed) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        match *what {
+            Revealed::Fact(Fact::Stmt(s)) => {
+                stmt_facts(decls, s, &mut facts);
+                let stmt = &decls.stmts[s as usize];
+                if let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) {
+                    for &x in self.concessions_before(decls, c, s) {
+                        stmt_facts(decls, x, &mut facts);
+                    }
+                }
+            }
+            Revealed::Fact(f) => facts.push(f),
+            Revealed::Everything(c) => {
+                facts.push(Fact::Channel(c));
+                for &x in self.talk.get(c as usize).map(|t| t.stmts.as_slice()).unwrap_or_default() {
+                    stmt_facts(decls, x, &mut facts);
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        facts.retain(|f| seen.insert(*f));
+        facts
+    }
+
+    /// The statements on `c` up to `agreement`, for §4.4: revealing an agreement
+    /// reveals every concession made on its channel up to it.
+    fn concessions_before<'a>(&'a self, decls: &'a Decls, c: ChannelId, agreement: StmtId) -> impl Iterator<Item = &'a StmtId> + 'a {
+        let stmts = self.talk.get(c as usize).map(|t| t.stmts.as_slice()).unwrap_or_default();
+        stmts
+            .iter()
+            .take_while(move |s| **s != agreement)
+            .filter(move |s| matches!(decls.stmts[**s as usize].what, StmtKind::Said { verb: Verb::Concedes, .. }))
+    }
+
+    /// Teaches a statement, its text and its channel's existence.
+    fn teach_stmt(&mut self, decls: &Decls, s: StmtId, learners: Group, observers: Group, ev: EventId) {
+        let mut facts = Vec::with_capacity(3);
+        stmt_facts(decls, s, &mut facts);
+        for fact in facts {
+            self.teach(decls, fact, learners, observers, ev);
+        }
+    }
+
+    /// Teaches one fact, applying the rules that react to learning.
+    fn teach(&mut self, decls: &Decls, fact: Fact, learners: Group, observers: Group, ev: EventId) {
+        self.exposed_denial(decls, fact, learners, ev);
+        self.spoiler_mobilisation(decls, fact, learners, ev);
+        self.knowledge.learn(fact, learners, observers, ev);
+        if let Fact::Channel(c) = fact {
+            self.exposure(decls, c, learners, ev);
+        }
+    }
+
+    /// The statement itself, its text, and the channel it was made on.
+    pub fn stmt_facts_of(decls: &Decls, s: StmtId) -> Vec<Fact> {
+        let mut v = Vec::new();
+        stmt_facts(decls, s, &mut v);
+        v
+    }
+
+    /// Does `actor` know `fact`?
+    pub fn knows(&self, decls: &Decls, actor: ActorId, fact: Fact) -> bool {
+        self.knowledge.knows(decls, actor, fact)
+    }
+
+    pub fn holds(&self, party: PartyId, text: TextId) -> bool {
+        self.position_set.contains(&(party, text))
+    }
+
+    /// Preconditions still unmet, as (party, text).
+    pub fn unmet_preconditions(&self) -> impl Iterator<Item = (PartyId, TextId)> + '_ {
+        self.preconditions.iter().filter(|p| !p.met).map(|p| (p.party, p.text))
+    }
+
+    /// Denials with whether each was exposed, as (denier, fact, exposed).
+    pub fn denials(&self) -> impl Iterator<Item = (ActorId, Fact, bool)> + '_ {
+        self.denials.iter().map(|d| (d.denier, d.fact, d.exposed))
+    }
+}
+
+fn stmt_facts(decls: &Decls, s: StmtId, out: &mut Vec<Fact>) {
+    let stmt = &decls.stmts[s as usize];
+    out.push(Fact::Stmt(s));
+    if let Some(t) = stmt.text {
+        out.push(Fact::Text(t));
+    }
+    if let Some(c) = stmt.channel {
+        out.push(Fact::Channel(c));
+    }
+}

@@ -1,0 +1,253 @@
+//! The checked program: what `check` hands the interpreter.
+//!
+//! Names are resolved to dense ids (`ActorId`, `PartyId`, …) that index the tables of
+//! [`Decls`]; texts are interned. Every statement and agreement has a [`StmtId`]:
+//! no item runs more than once (a `when` rule fires at most once), so the id is also
+//! the fact "this was said". Ops keep their spans for the transcript and diagnostics.
+
+use crate::ast::{ChannelKind, CmpOp, RevealKind, Role, Verb};
+use crate::source::Span;
+use std::collections::HashMap;
+
+pub type ActorId = u32;
+pub type PartyId = u32;
+pub type ChannelId = u32;
+pub type StmtId = u32;
+pub type TextId = u32;
+pub type RuleId = u32;
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub name: String,
+    pub party: PartyId,
+    pub role: Role,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Party {
+    pub name: String,
+    pub actors: Vec<ActorId>,
+    pub spoilers: Vec<ActorId>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Channel {
+    pub name: String,
+    pub kind: ChannelKind,
+    pub members: Vec<ActorId>,
+    pub via: Vec<ActorId>,
+    pub authorized: Vec<ActorId>,
+    /// Members ∪ via ∪ authorizers, sorted.
+    pub insiders: Vec<ActorId>,
+    /// Who learns what is said here when that is not everyone, sorted.
+    pub content: Vec<ActorId>,
+    /// Parties with an insider here, sorted.
+    pub parties: Vec<PartyId>,
+    /// Threshold of the endless-game warning, in sessions.
+    pub endless_after: u32,
+    pub span: Span,
+}
+
+impl Channel {
+    pub fn is_insider(&self, a: ActorId) -> bool {
+        self.insiders.binary_search(&a).is_ok()
+    }
+}
+
+/// A statement, a denial or an agreement.
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub what: StmtKind,
+    pub text: Option<TextId>,
+    pub channel: Option<ChannelId>,
+    pub label: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    Said { speaker: ActorId, verb: Verb, recipient: Option<ActorId>, issue: Option<String> },
+    Denied { speaker: ActorId, fact: Fact },
+    Agreed { parties: Vec<PartyId> },
+}
+
+/// Something that can be known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fact {
+    /// That a channel exists.
+    Channel(ChannelId),
+    /// A statement, denial or agreement.
+    Stmt(StmtId),
+    /// A proposition: known to whoever learned anything with exactly this text.
+    Text(TextId),
+}
+
+/// Everything declared so far: the static world the interpreter runs in.
+#[derive(Clone, Debug, Default)]
+pub struct Decls {
+    pub actors: Vec<Actor>,
+    pub parties: Vec<Party>,
+    pub channels: Vec<Channel>,
+    pub stmts: Vec<Stmt>,
+    pub texts: Vec<String>,
+    pub text_ids: HashMap<String, TextId>,
+    pub rules: Vec<Rule>,
+}
+
+impl Decls {
+    pub fn intern(&mut self, text: &str) -> TextId {
+        if let Some(&id) = self.text_ids.get(text) {
+            return id;
+        }
+        let id = self.texts.len() as TextId;
+        self.texts.push(text.to_string());
+        self.text_ids.insert(text.to_string(), id);
+        id
+    }
+
+    /// How a fact is written in a script.
+    pub fn fact_name(&self, fact: Fact) -> String {
+        match fact {
+            Fact::Channel(c) => self.channels[c as usize].name.clone(),
+            Fact::Stmt(s) => self.stmt_name(s),
+            Fact::Text(t) => format!("{:?}", self.texts[t as usize]),
+        }
+    }
+
+    /// A statement's label, or its text, or what it was.
+    pub fn stmt_name(&self, s: StmtId) -> String {
+        let stmt = &self.stmts[s as usize];
+        match (&stmt.label, stmt.text, &stmt.what) {
+            (Some(l), ..) => l.clone(),
+            (None, Some(t), _) => format!("{:?}", self.texts[t as usize]),
+            (None, None, StmtKind::Denied { speaker, fact }) => {
+                format!("{}'s denial of {}", self.actors[*speaker as usize].name, self.fact_name(*fact))
+            }
+            _ => format!("statement {s}"),
+        }
+    }
+
+    pub fn actor_name(&self, a: ActorId) -> &str {
+        &self.actors[a as usize].name
+    }
+
+    pub fn party_name(&self, p: PartyId) -> &str {
+        &self.parties[p as usize].name
+    }
+}
+
+/// A `when` rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub cond: Cond,
+    pub body: Vec<Op>,
+    pub span: Span,
+}
+
+/// Moments of a script, one kind per script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeKind {
+    Date,
+    Day,
+    Round,
+}
+
+#[derive(Clone, Debug)]
+pub struct Time {
+    pub kind: TimeKind,
+    /// Days since 1970-01-01 for dates; N for `day N` and `round N`.
+    pub value: i64,
+    /// As written: `1993-08-20`, `day 3`, `round 2`.
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Audience {
+    Everyone,
+    /// Sorted, without duplicates.
+    Actors(Vec<ActorId>),
+}
+
+#[derive(Clone, Debug)]
+pub enum Revealed {
+    Fact(Fact),
+    Everything(ChannelId),
+}
+
+#[derive(Clone, Debug)]
+pub struct Reveal {
+    pub kind: RevealKind,
+    pub what: Revealed,
+    pub audience: Audience,
+    pub by: Option<ActorId>,
+}
+
+#[derive(Clone, Debug)]
+pub enum OpKind {
+    /// A party and its actors come into being.
+    Party(PartyId),
+    Relations { a: PartyId, b: PartyId, trust: i64 },
+    Requires { party: PartyId, text: TextId },
+    /// A channel opens.
+    Channel(ChannelId),
+    At(Time),
+    Say(StmtId),
+    Agree(StmtId),
+    Reveal(Reveal),
+    Expect(Cond),
+    Show(Show),
+    When(RuleId),
+    If { cond: Cond, then: Vec<Op>, otherwise: Vec<Op> },
+}
+
+/// One step of a checked program, with the span of the item it came from.
+#[derive(Clone, Debug)]
+pub struct Op {
+    pub kind: OpKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Actor(ActorId),
+    Party(PartyId),
+}
+
+#[derive(Clone, Debug)]
+pub struct Cond {
+    pub kind: CondKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CondKind {
+    Knows { chain: Vec<Subject>, fact: Fact },
+    Exposed(ChannelId),
+    Mobilized(ActorId),
+    Common { fact: Fact, among: Vec<Subject> },
+    LostAccess(ActorId),
+    Holds { party: PartyId, text: TextId },
+    Compare { metric: Metric, op: CmpOp, value: f64 },
+    Not(Box<Cond>),
+    And(Box<Cond>, Box<Cond>),
+    Or(Box<Cond>, Box<Cond>),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Metric {
+    Credibility(ActorId),
+    Mobilization(ActorId),
+    Trust(PartyId, PartyId),
+}
+
+#[derive(Clone, Debug)]
+pub enum Show {
+    WhoKnows(Fact),
+    KnowledgeOf(Subject),
+    Channel(ChannelId),
+    Subject(Subject),
+    Stmt(StmtId),
+    State,
+}
