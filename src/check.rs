@@ -89,7 +89,11 @@ impl Checker {
     pub fn check(&mut self, program: &ast::Program) -> (Vec<Op>, Vec<Diagnostic>) {
         let mut later = HashMap::new();
         collect_declarations(&program.items, &mut later);
-        let mut pass = Pass { c: self, later, diags: Vec::new() };
+        let mut pass = Pass {
+            c: self,
+            later,
+            diags: Vec::new(),
+        };
         let ops = pass.items(&program.items, false);
         (ops, pass.diags)
     }
@@ -109,14 +113,19 @@ fn collect_declarations(items: &[Item], out: &mut HashMap<String, Span>) {
         match &item.kind {
             ItemKind::Party(p) => {
                 add(out, &p.name);
-                p.roles.iter().flat_map(|r| &r.actors).for_each(|n| add(out, n));
+                p.roles
+                    .iter()
+                    .flat_map(|r| &r.actors)
+                    .for_each(|n| add(out, n));
             }
             ItemKind::Let { name, .. } => add(out, name),
             ItemKind::Channel(c) => add(out, &c.name),
             ItemKind::Statement(s) => s.label.iter().for_each(|n| add(out, n)),
             ItemKind::Agree(a) => a.label.iter().for_each(|n| add(out, n)),
             ItemKind::When { body, .. } => collect_declarations(body, out),
-            ItemKind::If { then, otherwise, .. } => {
+            ItemKind::If {
+                then, otherwise, ..
+            } => {
                 collect_declarations(then, out);
                 collect_declarations(otherwise.as_deref().unwrap_or_default(), out);
             }
@@ -162,7 +171,12 @@ impl Pass<'_> {
                     Diagnostic::error(
                         Code::WrongSort,
                         name.span,
-                        format!("`{}` is {}, but {} is needed here", name.text, describe(symbol.sort()), describe(sorts)),
+                        format!(
+                            "`{}` is {}, but {} is needed here",
+                            name.text,
+                            describe(symbol.sort()),
+                            describe(sorts)
+                        ),
                     )
                     .with_label_message(format!("expected {}", describe(sorts)))
                     .with_label(declared, format!("`{}` is declared here", name.text)),
@@ -179,13 +193,21 @@ impl Pass<'_> {
                         )
                         .with_label_message("used here")
                         .with_label(declared, "declared here, later")
-                        .with_help("scripts run in order: move the declaration above its first use"),
+                        .with_help(
+                            "scripts run in order: move the declaration above its first use",
+                        ),
                     );
                 } else {
                     let mut d = Diagnostic::error(
                         Code::UnknownName,
                         name.span,
-                        format!("unknown name `{}`: no {} of that name is declared", name.text, describe(sorts).trim_start_matches("a ").trim_start_matches("an ")),
+                        format!(
+                            "unknown name `{}`: no {} of that name is declared",
+                            name.text,
+                            describe(sorts)
+                                .trim_start_matches("a ")
+                                .trim_start_matches("an ")
+                        ),
                     )
                     .with_label_message("not declared");
                     if let Some(best) = self.suggest(&name.text, sorts) {
@@ -204,7 +226,12 @@ impl Pass<'_> {
             .scope
             .iter()
             .filter(|(_, (s, _))| s.sort() & sorts != 0)
-            .map(|(n, _)| (strsim::damerau_levenshtein(&n.to_lowercase(), &text.to_lowercase()), n))
+            .map(|(n, _)| {
+                (
+                    strsim::damerau_levenshtein(&n.to_lowercase(), &text.to_lowercase()),
+                    n,
+                )
+            })
             .filter(|(d, n)| *d <= (n.chars().count().max(text.len()) / 3).max(1))
             .min()
             .map(|(_, n)| n.clone())
@@ -292,7 +319,10 @@ impl Pass<'_> {
         let mut ops = Vec::with_capacity(items.len());
         for item in items {
             if let Some(kind) = self.item(item, in_body) {
-                ops.push(Op { kind, span: item.span });
+                ops.push(Op {
+                    kind,
+                    span: item.span,
+                });
             }
         }
         ops
@@ -324,19 +354,32 @@ impl Pass<'_> {
                 let (pa, pb) = (pa?, pb?);
                 if pa == pb {
                     self.error(
-                        Diagnostic::error(Code::SelfRelation, b.span, format!("relations of `{}` with itself", a.text))
-                            .with_label_message("the same party twice"),
+                        Diagnostic::error(
+                            Code::SelfRelation,
+                            b.span,
+                            format!("relations of `{}` with itself", a.text),
+                        )
+                        .with_label_message("the same party twice"),
                     );
                     return None;
                 }
                 if *level == ast::Level::None {
-                    self.c.no_relations.insert((pa.min(pb), pa.max(pb)), item.span);
+                    self.c
+                        .no_relations
+                        .insert((pa.min(pb), pa.max(pb)), item.span);
                 }
-                Some(OpKind::Relations { a: pa, b: pb, trust: level.trust() })
+                Some(OpKind::Relations {
+                    a: pa,
+                    b: pb,
+                    trust: level.trust(),
+                })
             }
             ItemKind::Requires { party, text } => {
                 let (p, t) = (self.party(party), self.text(text, false));
-                Some(OpKind::Requires { party: p?, text: t? })
+                Some(OpKind::Requires {
+                    party: p?,
+                    text: t?,
+                })
             }
             ItemKind::Let { name, text, .. } => {
                 let t = self.c.decls.intern(text);
@@ -354,14 +397,26 @@ impl Pass<'_> {
                 let cond = self.cond(cond);
                 let body = self.items(body, true);
                 let rule = self.c.decls.rules.len() as RuleId;
-                self.c.decls.rules.push(Rule { cond: cond?, body, span: item.span });
+                self.c.decls.rules.push(Rule {
+                    cond: cond?,
+                    body,
+                    span: item.span,
+                });
                 Some(OpKind::When(rule))
             }
-            ItemKind::If { cond, then, otherwise } => {
+            ItemKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
                 let cond = self.cond(cond);
                 let then = self.items(then, true);
                 let otherwise = self.items(otherwise.as_deref().unwrap_or_default(), true);
-                Some(OpKind::If { cond: cond?, then, otherwise })
+                Some(OpKind::If {
+                    cond: cond?,
+                    then,
+                    otherwise,
+                })
             }
             ItemKind::Error => None,
         }
@@ -370,7 +425,12 @@ impl Pass<'_> {
     fn party_decl(&mut self, p: &ast::Party) -> OpKind {
         let id = self.c.decls.parties.len() as PartyId;
         self.declare(&p.name, Symbol::Party(id));
-        let mut party = ir::Party { name: p.name.text.clone(), actors: Vec::new(), spoilers: Vec::new(), span: p.name.span };
+        let mut party = ir::Party {
+            name: p.name.text.clone(),
+            actors: Vec::new(),
+            spoilers: Vec::new(),
+            span: p.name.span,
+        };
         for line in &p.roles {
             for name in &line.actors {
                 let a = self.c.decls.actors.len() as ActorId;
@@ -379,7 +439,12 @@ impl Pass<'_> {
                     continue;
                 }
                 self.declare(name, Symbol::Actor(a));
-                self.c.decls.actors.push(Actor { name: name.text.clone(), party: id, role: line.role, span: name.span });
+                self.c.decls.actors.push(Actor {
+                    name: name.text.clone(),
+                    party: id,
+                    role: line.role,
+                    span: name.span,
+                });
                 party.actors.push(a);
                 if line.role == Role::Spoiler {
                     party.spoilers.push(a);
@@ -391,12 +456,19 @@ impl Pass<'_> {
     }
 
     fn channel_decl(&mut self, ch: &ast::Channel) -> Option<ChannelId> {
-        let mut actors = |names: &[ast::Name]| -> Vec<ActorId> { names.iter().filter_map(|n| self.actor(n)).collect() };
+        let mut actors = |names: &[ast::Name]| -> Vec<ActorId> {
+            names.iter().filter_map(|n| self.actor(n)).collect()
+        };
         let members = actors(&ch.members);
         let via = actors(&ch.via);
         let authorized = actors(&ch.authorized);
         let decls = &self.c.decls;
-        let mut insiders: Vec<ActorId> = members.iter().chain(&via).chain(&authorized).copied().collect();
+        let mut insiders: Vec<ActorId> = members
+            .iter()
+            .chain(&via)
+            .chain(&authorized)
+            .copied()
+            .collect();
         insiders.sort_unstable();
         insiders.dedup();
         let party_of = |a: &ActorId| decls.actors[*a as usize].party;
@@ -406,12 +478,12 @@ impl Pass<'_> {
         let mut content = insiders.clone();
         if model::rules(ch.kind).content == Reach::InsidersAndGovernments {
             for p in members.iter().map(party_of) {
-                content.extend(
-                    decls.parties[p as usize]
-                        .actors
-                        .iter()
-                        .filter(|a| matches!(decls.actors[**a as usize].role, Role::Leader | Role::Bureaucracy)),
-                );
+                content.extend(decls.parties[p as usize].actors.iter().filter(|a| {
+                    matches!(
+                        decls.actors[**a as usize].role,
+                        Role::Leader | Role::Bureaucracy
+                    )
+                }));
             }
             content.sort_unstable();
             content.dedup();
@@ -421,10 +493,15 @@ impl Pass<'_> {
             member_parties.sort_unstable();
             member_parties.dedup();
             let blocked = member_parties.iter().enumerate().find_map(|(i, a)| {
-                member_parties[i + 1..].iter().find_map(|b| self.c.no_relations.get(&(*a, *b)).map(|s| (*a, *b, *s)))
+                member_parties[i + 1..]
+                    .iter()
+                    .find_map(|b| self.c.no_relations.get(&(*a, *b)).map(|s| (*a, *b, *s)))
             });
             if let Some((a, b, relations)) = blocked {
-                let (a, b) = (decls.party_name(a).to_string(), decls.party_name(b).to_string());
+                let (a, b) = (
+                    decls.party_name(a).to_string(),
+                    decls.party_name(b).to_string(),
+                );
                 self.error(
                     Diagnostic::error(
                         Code::NoRelations,
@@ -444,7 +521,9 @@ impl Pass<'_> {
         }
         let id = self.c.decls.channels.len() as ChannelId;
         self.declare(&ch.name, Symbol::Channel(id));
-        let endless_after = ch.endless_after.map_or(8, |(n, _)| n.clamp(0, u32::MAX as i64) as u32);
+        let endless_after = ch
+            .endless_after
+            .map_or(8, |(n, _)| n.clamp(0, u32::MAX as i64) as u32);
         self.c.decls.channels.push(ir::Channel {
             name: ch.name.text.clone(),
             kind: ch.kind,
@@ -462,9 +541,17 @@ impl Pass<'_> {
 
     fn at(&mut self, time: &ast::Time) -> Option<Time> {
         let (kind, value, text, span) = match *time {
-            ast::Time::Date { year, month, day, span } => {
-                (TimeKind::Date, days_from_civil(year, month, day), format!("{year:04}-{month:02}-{day:02}"), span)
-            }
+            ast::Time::Date {
+                year,
+                month,
+                day,
+                span,
+            } => (
+                TimeKind::Date,
+                days_from_civil(year, month, day),
+                format!("{year:04}-{month:02}-{day:02}"),
+                span,
+            ),
             ast::Time::Day { n, span } => (TimeKind::Day, n, format!("day {n}"), span),
             ast::Time::Round { n, span } => (TimeKind::Round, n, format!("round {n}"), span),
             ast::Time::Error => return None,
@@ -479,7 +566,11 @@ impl Pass<'_> {
                 let d = Diagnostic::error(
                     Code::MixedTime,
                     span,
-                    format!("this script counts time in {}, but `{text}` is in {}", name(*first_kind), name(kind)),
+                    format!(
+                        "this script counts time in {}, but `{text}` is in {}",
+                        name(*first_kind),
+                        name(kind)
+                    ),
                 )
                 .with_label_message(format!("{} here", name(kind)))
                 .with_label(*before_span, format!("{} here", name(*first_kind)))
@@ -488,10 +579,16 @@ impl Pass<'_> {
                 return None;
             }
             if value < *before {
-                let d = Diagnostic::error(Code::TimeBackwards, span, format!("time goes backwards: `{text}` comes before `{before_text}`"))
-                    .with_label_message("earlier than the session before")
-                    .with_label(*before_span, "the session before")
-                    .with_help("sessions run in order; an equal time is allowed and opens a new session");
+                let d = Diagnostic::error(
+                    Code::TimeBackwards,
+                    span,
+                    format!("time goes backwards: `{text}` comes before `{before_text}`"),
+                )
+                .with_label_message("earlier than the session before")
+                .with_label(*before_span, "the session before")
+                .with_help(
+                    "sessions run in order; an equal time is allowed and opens a new session",
+                );
                 self.error(d);
                 return None;
             }
@@ -505,7 +602,10 @@ impl Pass<'_> {
         let channel = s.on.as_ref().and_then(|c| self.channel(c));
         let channel_ok = s.on.is_none() || channel.is_some();
         let what_and_text = self.operands(s);
-        let id = self.label(s.label.as_ref(), what_and_text.is_some() && speaker.is_some() && channel_ok);
+        let id = self.label(
+            s.label.as_ref(),
+            what_and_text.is_some() && speaker.is_some() && channel_ok,
+        );
         let (recipient, text, denied) = what_and_text?;
         let speaker = speaker?;
         if let Some(c) = channel {
@@ -519,15 +619,30 @@ impl Pass<'_> {
         }
         let what = match denied {
             Some(fact) => StmtKind::Denied { speaker, fact },
-            None => StmtKind::Said { speaker, verb: s.verb, recipient, issue: s.about.as_ref().map(|n| n.text.clone()) },
+            None => StmtKind::Said {
+                speaker,
+                verb: s.verb,
+                recipient,
+                issue: s.about.as_ref().map(|n| n.text.clone()),
+            },
         };
-        self.c.decls.stmts[id? as usize] = Stmt { what, text, channel, label: s.label.as_ref().map(|l| l.text.clone()), span };
+        self.c.decls.stmts[id? as usize] = Stmt {
+            what,
+            text,
+            channel,
+            label: s.label.as_ref().map(|l| l.text.clone()),
+            span,
+        };
         id
     }
 
     /// Declares a statement's label and reserves its id; `None` if it will not run.
     fn label(&mut self, label: Option<&ast::Name>, ok: bool) -> Option<StmtId> {
-        let id = if ok { self.c.decls.stmts.len() as StmtId } else { BROKEN };
+        let id = if ok {
+            self.c.decls.stmts.len() as StmtId
+        } else {
+            BROKEN
+        };
         if let Some(l) = label {
             self.declare(l, Symbol::Label(id));
         }
@@ -535,13 +650,24 @@ impl Pass<'_> {
             return None;
         }
         // A placeholder until the statement is complete.
-        self.c.decls.stmts.push(Stmt { what: StmtKind::Agreed { parties: Vec::new() }, text: None, channel: None, label: None, span: Span::default() });
+        self.c.decls.stmts.push(Stmt {
+            what: StmtKind::Agreed {
+                parties: Vec::new(),
+            },
+            text: None,
+            channel: None,
+            label: None,
+            span: Span::default(),
+        });
         Some(id)
     }
 
     /// Sorts the words after the verb into recipient, text and denied fact.
     #[allow(clippy::type_complexity)]
-    fn operands(&mut self, s: &ast::Statement) -> Option<(Option<ActorId>, Option<TextId>, Option<Fact>)> {
+    fn operands(
+        &mut self,
+        s: &ast::Statement,
+    ) -> Option<(Option<ActorId>, Option<TextId>, Option<Fact>)> {
         let verb = s.verb.as_str();
         let shape = |msg: String, span: Span| Diagnostic::error(Code::StatementShape, span, msg);
         if s.verb == Verb::Denies {
@@ -552,7 +678,13 @@ impl Pass<'_> {
                     None
                 }
                 [recipient, _] => {
-                    self.error(shape("`denies` takes no recipient".into(), recipient.span()).with_label_message("a denial is heard by everyone it reaches, not addressed").with_help("write `SPEAKER denies FACT [on CHANNEL]`"));
+                    self.error(
+                        shape("`denies` takes no recipient".into(), recipient.span())
+                            .with_label_message(
+                                "a denial is heard by everyone it reaches, not addressed",
+                            )
+                            .with_help("write `SPEAKER denies FACT [on CHANNEL]`"),
+                    );
                     None
                 }
                 _ => None,
@@ -570,7 +702,13 @@ impl Pass<'_> {
                 let recipient = match r {
                     Term::Name(n) => self.actor(n),
                     other => {
-                        self.error(shape("the recipient comes before the text, and is an actor".into(), other.span()).with_help(format!("write `SPEAKER {verb} RECIPIENT TEXT`")));
+                        self.error(
+                            shape(
+                                "the recipient comes before the text, and is an actor".into(),
+                                other.span(),
+                            )
+                            .with_help(format!("write `SPEAKER {verb} RECIPIENT TEXT`")),
+                        );
                         None
                     }
                 };
@@ -581,9 +719,13 @@ impl Pass<'_> {
         };
         if s.verb == Verb::Notifies && recipient.is_none() {
             self.error(
-                Diagnostic::error(Code::MissingRecipient, s.verb_span, "`notifies` needs a recipient")
-                    .with_label_message("notifies whom?")
-                    .with_help("name the actor notified: `SPEAKER notifies RECIPIENT TEXT on CHANNEL`"),
+                Diagnostic::error(
+                    Code::MissingRecipient,
+                    s.verb_span,
+                    "`notifies` needs a recipient",
+                )
+                .with_label_message("notifies whom?")
+                .with_help("name the actor notified: `SPEAKER notifies RECIPIENT TEXT on CHANNEL`"),
             );
             return None;
         }
@@ -591,7 +733,10 @@ impl Pass<'_> {
             self.error(
                 shape(format!("`{verb}` needs a text"), s.verb_span)
                     .with_label_message(format!("{verb} what?"))
-                    .with_help(format!("add a string or a `let` name: `{} {verb} \"...\"`", s.speaker.text)),
+                    .with_help(format!(
+                        "add a string or a `let` name: `{} {verb} \"...\"`",
+                        s.speaker.text
+                    )),
             );
             return None;
         }
@@ -599,21 +744,44 @@ impl Pass<'_> {
     }
 
     /// Checks that `actor` is an insider of `channel`.
-    fn insider(&mut self, actor: ActorId, channel: ChannelId, name: &ast::Name, code: Code, who: &str) -> Option<()> {
+    fn insider(
+        &mut self,
+        actor: ActorId,
+        channel: ChannelId,
+        name: &ast::Name,
+        code: Code,
+        who: &str,
+    ) -> Option<()> {
         let ch = &self.c.decls.channels[channel as usize];
         if ch.is_insider(actor) {
             return Some(());
         }
-        let insiders: Vec<String> = ch.insiders.iter().map(|a| format!("`{}`", self.c.decls.actor_name(*a))).collect();
+        let insiders: Vec<String> = ch
+            .insiders
+            .iter()
+            .map(|a| format!("`{}`", self.c.decls.actor_name(*a)))
+            .collect();
         let help = if insiders.is_empty() {
-            format!("`{}` has no insiders; add members with `members` or `between`", ch.name)
+            format!(
+                "`{}` has no insiders; add members with `members` or `between`",
+                ch.name
+            )
         } else {
-            format!("the insiders of `{}` are {}; add `{}` to its members, `via` or `authorized by`", ch.name, insiders.join(", "), name.text)
+            format!(
+                "the insiders of `{}` are {}; add `{}` to its members, `via` or `authorized by`",
+                ch.name,
+                insiders.join(", "),
+                name.text
+            )
         };
-        let d = Diagnostic::error(code, name.span, format!("`{}` is not an insider of `{}`", name.text, ch.name))
-            .with_label_message(format!("this {who} is not on `{}`", ch.name))
-            .with_label(ch.span, "channel declared here")
-            .with_help(help);
+        let d = Diagnostic::error(
+            code,
+            name.span,
+            format!("`{}` is not an insider of `{}`", name.text, ch.name),
+        )
+        .with_label_message(format!("this {who} is not on `{}`", ch.name))
+        .with_label(ch.span, "channel declared here")
+        .with_help(help);
         self.error(d);
         None
     }
@@ -626,7 +794,14 @@ impl Pass<'_> {
         for name in &a.parties {
             match self.party(name) {
                 Some(p) if parties.contains(&p) => {
-                    self.error(Diagnostic::error(Code::SelfRelation, name.span, format!("`{}` is named twice in the agreement", name.text)).with_label_message("already a party to it"));
+                    self.error(
+                        Diagnostic::error(
+                            Code::SelfRelation,
+                            name.span,
+                            format!("`{}` is named twice in the agreement", name.text),
+                        )
+                        .with_label_message("already a party to it"),
+                    );
                     ok = false;
                 }
                 Some(p) => {
@@ -647,17 +822,32 @@ impl Pass<'_> {
             }
         }
         if ok && parties.len() < 2 {
-            self.error(Diagnostic::error(Code::SelfRelation, span, "an agreement needs at least two parties").with_help("write `agree TEXT between P, Q`"));
+            self.error(
+                Diagnostic::error(
+                    Code::SelfRelation,
+                    span,
+                    "an agreement needs at least two parties",
+                )
+                .with_help("write `agree TEXT between P, Q`"),
+            );
             ok = false;
         }
         let id = self.label(a.label.as_ref(), ok)?;
-        self.c.decls.stmts[id as usize] = Stmt { what: StmtKind::Agreed { parties }, text, channel, label: a.label.as_ref().map(|l| l.text.clone()), span };
+        self.c.decls.stmts[id as usize] = Stmt {
+            what: StmtKind::Agreed { parties },
+            text,
+            channel,
+            label: a.label.as_ref().map(|l| l.text.clone()),
+            span,
+        };
         Some(id)
     }
 
     fn reveal(&mut self, r: &ast::Reveal) -> Option<Reveal> {
         let what = match &r.fact {
-            ast::Fact::Everything { channel, .. } => self.channel(channel).map(Revealed::Everything),
+            ast::Fact::Everything { channel, .. } => {
+                self.channel(channel).map(Revealed::Everything)
+            }
             ast::Fact::Term(t) => self.fact(t).map(Revealed::Fact),
         };
         let mut everyone = r.audience.is_empty();
@@ -668,7 +858,9 @@ impl Pass<'_> {
                 Audience::Public(_) => everyone = true,
                 Audience::Name(n) => match self.subject(n) {
                     Some(Subject::Actor(a)) => actors.push(a),
-                    Some(Subject::Party(p)) => actors.extend(&self.c.decls.parties[p as usize].actors),
+                    Some(Subject::Party(p)) => {
+                        actors.extend(&self.c.decls.parties[p as usize].actors)
+                    }
                     None => ok = false,
                 },
             }
@@ -679,9 +871,18 @@ impl Pass<'_> {
         };
         actors.sort_unstable();
         actors.dedup();
-        let audience = if everyone { ir::Audience::Everyone } else { ir::Audience::Actors(actors) };
+        let audience = if everyone {
+            ir::Audience::Everyone
+        } else {
+            ir::Audience::Actors(actors)
+        };
         ok.then_some(())?;
-        Some(Reveal { kind: r.kind, what: what?, audience, by })
+        Some(Reveal {
+            kind: r.kind,
+            what: what?,
+            audience,
+            by,
+        })
     }
 
     fn show(&mut self, s: &ast::Show) -> Option<Show> {
@@ -705,23 +906,35 @@ impl Pass<'_> {
         use ast::CondKind as A;
         let kind = match &c.kind {
             A::Knows { chain, fact } => {
-                let subjects: Vec<Option<Subject>> = chain.iter().map(|n| self.subject(n)).collect();
+                let subjects: Vec<Option<Subject>> =
+                    chain.iter().map(|n| self.subject(n)).collect();
                 let fact = self.fact(fact);
-                CondKind::Knows { chain: subjects.into_iter().collect::<Option<_>>()?, fact: fact? }
+                CondKind::Knows {
+                    chain: subjects.into_iter().collect::<Option<_>>()?,
+                    fact: fact?,
+                }
             }
             A::Exposed(n) => CondKind::Exposed(self.channel(n)?),
             A::Mobilized(n) => CondKind::Mobilized(self.spoiler(n)?),
             A::Common { fact, among } => {
                 let fact = self.fact(fact);
                 let among: Vec<Option<Subject>> = among.iter().map(|n| self.subject(n)).collect();
-                CondKind::Common { fact: fact?, among: among.into_iter().collect::<Option<_>>()? }
+                CondKind::Common {
+                    fact: fact?,
+                    among: among.into_iter().collect::<Option<_>>()?,
+                }
             }
             A::LostAccess(n) => CondKind::LostAccess(self.actor(n)?),
             A::Holds { party, text } => {
                 let (p, t) = (self.party(party), self.text(text, true));
-                CondKind::Holds { party: p?, text: t? }
+                CondKind::Holds {
+                    party: p?,
+                    text: t?,
+                }
             }
-            A::Compare { metric, op, value, .. } => {
+            A::Compare {
+                metric, op, value, ..
+            } => {
                 let metric = match metric {
                     ast::Metric::Credibility(n) => Metric::Credibility(self.actor(n)?),
                     ast::Metric::Mobilization(n) => Metric::Mobilization(self.spoiler(n)?),
@@ -730,7 +943,11 @@ impl Pass<'_> {
                         Metric::Trust(pa?, pb?)
                     }
                 };
-                CondKind::Compare { metric, op: *op, value: *value }
+                CondKind::Compare {
+                    metric,
+                    op: *op,
+                    value: *value,
+                }
             }
             A::Not(inner) => CondKind::Not(Box::new(self.cond(inner)?)),
             A::And(a, b) => {

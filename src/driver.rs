@@ -70,21 +70,32 @@ impl Run {
 pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Diagnostic>) {
     let bytes = match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err("it is a directory".to_string()),
-        Ok(meta) if meta.len() as usize > MAX_INPUT => {
-            Err(format!("it is {} bytes; the limit is {MAX_INPUT}", meta.len()))
-        }
+        Ok(meta) if meta.len() as usize > MAX_INPUT => Err(format!(
+            "it is {} bytes; the limit is {MAX_INPUT}",
+            meta.len()
+        )),
         Ok(_) => std::fs::read(path).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     };
     let bytes = match bytes {
-        Ok(b) if b.len() > MAX_INPUT => Err(format!("it grew to {} bytes while being read", b.len())),
+        Ok(b) if b.len() > MAX_INPUT => {
+            Err(format!("it grew to {} bytes while being read", b.len()))
+        }
         other => other,
     };
     match bytes {
         Err(why) => {
             let id = sources.add(path, "");
-            let code = if why.contains("bytes") { Code::TooLarge } else { Code::CannotRead };
-            let d = Diagnostic::error(code, Span::new(id, 0..0), format!("cannot read `{path}`: {why}"));
+            let code = if why.contains("bytes") {
+                Code::TooLarge
+            } else {
+                Code::CannotRead
+            };
+            let d = Diagnostic::error(
+                code,
+                Span::new(id, 0..0),
+                format!("cannot read `{path}`: {why}"),
+            );
             (id, Some(d))
         }
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -93,9 +104,13 @@ pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Dia
                 let at = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = sources.add(path, text);
-                let d = Diagnostic::error(Code::NotUtf8, Span::new(id, at..at + 1), format!("`{path}` is not valid UTF-8 (at byte {at})"))
-                    .with_label_message(format!("invalid byte at offset {at}"))
-                    .with_help("save the script as UTF-8");
+                let d = Diagnostic::error(
+                    Code::NotUtf8,
+                    Span::new(id, at..at + 1),
+                    format!("`{path}` is not valid UTF-8 (at byte {at})"),
+                )
+                .with_label_message(format!("invalid byte at offset {at}"))
+                .with_help("save the script as UTF-8");
                 (id, Some(d))
             }
         },

@@ -68,9 +68,19 @@ pub struct Stmt {
 
 #[derive(Clone, Debug)]
 pub enum StmtKind {
-    Said { speaker: ActorId, verb: Verb, recipient: Option<ActorId>, issue: Option<String> },
-    Denied { speaker: ActorId, fact: Fact },
-    Agreed { parties: Vec<PartyId> },
+    Said {
+        speaker: ActorId,
+        verb: Verb,
+        recipient: Option<ActorId>,
+        issue: Option<String>,
+    },
+    Denied {
+        speaker: ActorId,
+        fact: Fact,
+    },
+    Agreed {
+        parties: Vec<PartyId>,
+    },
 }
 
 /// Something that can be known.
@@ -123,7 +133,11 @@ impl Decls {
             (Some(l), ..) => l.clone(),
             (None, Some(t), _) => format!("{:?}", self.texts[t as usize]),
             (None, None, StmtKind::Denied { speaker, fact }) => {
-                format!("{}'s denial of {}", self.actors[*speaker as usize].name, self.fact_name(*fact))
+                format!(
+                    "{}'s denial of {}",
+                    self.actors[*speaker as usize].name,
+                    self.fact_name(*fact)
+                )
             }
             _ => format!("statement {s}"),
         }
@@ -188,8 +202,15 @@ pub struct Reveal {
 pub enum OpKind {
     /// A party and its actors come into being.
     Party(PartyId),
-    Relations { a: PartyId, b: PartyId, trust: i64 },
-    Requires { party: PartyId, text: TextId },
+    Relations {
+        a: PartyId,
+        b: PartyId,
+        trust: i64,
+    },
+    Requires {
+        party: PartyId,
+        text: TextId,
+    },
     /// A channel opens.
     Channel(ChannelId),
     At(Time),
@@ -199,7 +220,11 @@ pub enum OpKind {
     Expect(Cond),
     Show(Show),
     When(RuleId),
-    If { cond: Cond, then: Vec<Op>, otherwise: Vec<Op> },
+    If {
+        cond: Cond,
+        then: Vec<Op>,
+        otherwise: Vec<Op>,
+    },
 }
 
 /// One step of a checked program, with the span of the item it came from.
@@ -223,13 +248,26 @@ pub struct Cond {
 
 #[derive(Clone, Debug)]
 pub enum CondKind {
-    Knows { chain: Vec<Subject>, fact: Fact },
+    Knows {
+        chain: Vec<Subject>,
+        fact: Fact,
+    },
     Exposed(ChannelId),
     Mobilized(ActorId),
-    Common { fact: Fact, among: Vec<Subject> },
+    Common {
+        fact: Fact,
+        among: Vec<Subject>,
+    },
     LostAccess(ActorId),
-    Holds { party: PartyId, text: TextId },
-    Compare { metric: Metric, op: CmpOp, value: f64 },
+    Holds {
+        party: PartyId,
+        text: TextId,
+    },
+    Compare {
+        metric: Metric,
+        op: CmpOp,
+        value: f64,
+    },
     Not(Box<Cond>),
     And(Box<Cond>, Box<Cond>),
     Or(Box<Cond>, Box<Cond>),

@@ -207,7 +207,9 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
                     && last.span().end == span.start
                 {
                     last.labels[0].span.end = span.end;
-                    tokens.last_mut().map(|(_, s)| s.end = span.end);
+                    if let Some((_, s)) = tokens.last_mut() {
+                        s.end = span.end;
+                    }
                     continue;
                 }
                 diags.push(unexpected_char(slice, span));

@@ -6,14 +6,14 @@
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
 
 pub mod ast;
+pub mod check;
 pub mod codes;
 pub mod diagnostic;
-pub mod lexer;
-pub mod parser;
-pub mod source;
-pub mod check;
-pub mod ir;
-pub mod model;
 pub mod driver;
 pub mod interp;
+pub mod ir;
+pub mod lexer;
+pub mod model;
+pub mod parser;
 pub mod report;
+pub mod source;

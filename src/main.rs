@@ -6,7 +6,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "neg", version, about = "Run .neg scripts: diplomatic negotiations, their channels, and who learns what")]
+#[command(
+    name = "neg",
+    version,
+    about = "Run .neg scripts: diplomatic negotiations, their channels, and who learns what"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -54,7 +58,11 @@ fn main() -> ExitCode {
             eprintln!("the REPL is not built yet; try `neg run FILE`");
             2
         }
-        Some(Command::Run { file, format, quiet }) => {
+        Some(Command::Run {
+            file,
+            format,
+            quiet,
+        }) => {
             let run = driver::run_file(&file, !quiet || format == Format::Json);
             match format {
                 Format::Json => println!("{}", to_json(&report::json::document(&run))),
@@ -72,8 +80,15 @@ fn main() -> ExitCode {
             let code = runs.iter().map(driver::Run::exit_code).max().unwrap_or(0);
             match format {
                 Format::Json => {
-                    let diagnostics: Vec<_> =
-                        runs.iter().flat_map(|r| r.diagnostics().iter().map(|d| d.to_json(&r.sources)).collect::<Vec<_>>()).collect();
+                    let diagnostics: Vec<_> = runs
+                        .iter()
+                        .flat_map(|r| {
+                            r.diagnostics()
+                                .iter()
+                                .map(|d| d.to_json(&r.sources))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect();
                     let doc = serde_json::json!({
                         "files": files,
                         "exit_code": code,
@@ -85,7 +100,14 @@ fn main() -> ExitCode {
                 Format::Text => {
                     for (file, run) in files.iter().zip(&runs) {
                         let diags = run.diagnostics();
-                        eprint!("{}", render(&diags, &run.sources, std::io::stderr().is_terminal() && color()));
+                        eprint!(
+                            "{}",
+                            render(
+                                &diags,
+                                &run.sources,
+                                std::io::stderr().is_terminal() && color()
+                            )
+                        );
                         if !run.has_static_errors() {
                             println!("{file}: ok");
                         }
@@ -100,8 +122,15 @@ fn main() -> ExitCode {
             let (program, mut diags) = negscript::parser::parse(id, &sources.get(id).text.clone());
             diags.extend(problem);
             let json_diags: Vec<_> = diags.iter().map(|d| d.to_json(&sources)).collect();
-            println!("{}", to_json(&serde_json::json!({ "program": program, "diagnostics": json_diags })));
-            if diags.iter().any(|d| d.is_error()) { 2 } else { 0 }
+            println!(
+                "{}",
+                to_json(&serde_json::json!({ "program": program, "diagnostics": json_diags }))
+            );
+            if diags.iter().any(|d| d.is_error()) {
+                2
+            } else {
+                0
+            }
         }
         Some(Command::Explain { code }) => explain(code.as_deref()),
     };

@@ -37,5 +37,10 @@ pub fn rules(kind: ChannelKind) -> KindRules {
         ChannelKind::Backchannel => (Insiders, Insiders, false, true),
         ChannelKind::Informal => (Insiders, Insiders, false, true),
     };
-    KindRules { existence, content, on_record, deniable }
+    KindRules {
+        existence,
+        content,
+        on_record,
+        deniable,
+    }
 }

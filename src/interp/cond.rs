@@ -32,10 +32,14 @@ pub fn metric_value(st: &Interp, m: Metric) -> i64 {
 fn chain_holds(st: &Interp, decls: &Decls, chain: &[Subject], fact: Fact) -> bool {
     match chain {
         [] => false,
-        [one] => actors(decls, *one).iter().all(|a| st.knows(decls, *a, fact)),
+        [one] => actors(decls, *one)
+            .iter()
+            .all(|a| st.knows(decls, *a, fact)),
         [.., last] => {
             let observers: Vec<ActorId> = chain.iter().flat_map(|s| actors(decls, *s)).collect();
-            st.knowledge.covering(decls, fact, &observers, &actors(decls, *last)).is_some()
+            st.knowledge
+                .covering(decls, fact, &observers, &actors(decls, *last))
+                .is_some()
         }
     }
 }
@@ -51,7 +55,9 @@ pub fn eval(st: &Interp, decls: &Decls, c: &Cond) -> bool {
         }
         CondKind::LostAccess(a) => st.lost_access.get(*a as usize).is_some_and(|l| l.is_some()),
         CondKind::Holds { party, text } => st.holds(*party, *text),
-        CondKind::Compare { metric, op, value } => op.holds(metric_value(st, *metric) as f64, *value),
+        CondKind::Compare { metric, op, value } => {
+            op.holds(metric_value(st, *metric) as f64, *value)
+        }
         CondKind::Not(inner) => !eval(st, decls, inner),
         CondKind::And(a, b) => eval(st, decls, a) && eval(st, decls, b),
         CondKind::Or(a, b) => eval(st, decls, a) || eval(st, decls, b),
@@ -69,9 +75,15 @@ pub fn name_list<'a>(names: impl Iterator<Item = &'a str>, max: usize) -> String
 }
 
 fn knowers(st: &Interp, decls: &Decls, fact: Fact) -> String {
-    let names = (0..st.actors).filter(|a| st.knows(decls, *a, fact)).map(|a| decls.actor_name(a));
+    let names = (0..st.actors)
+        .filter(|a| st.knows(decls, *a, fact))
+        .map(|a| decls.actor_name(a));
     let list = name_list(names, 10);
-    if list.is_empty() { format!("nobody knows {}", decls.fact_name(fact)) } else { format!("it is known to {list}") }
+    if list.is_empty() {
+        format!("nobody knows {}", decls.fact_name(fact))
+    } else {
+        format!("it is known to {list}")
+    }
 }
 
 /// Why a condition holds or does not, in words.
@@ -92,20 +104,30 @@ pub fn explain(st: &Interp, decls: &Decls, c: &Cond) -> String {
                         .map(|a| decls.actor_name(a))
                         .collect();
                     let who = match one {
-                        Subject::Party(_) => format!("{} of {name} do not know {f}", name_list(missing.into_iter(), 6)),
+                        Subject::Party(_) => format!(
+                            "{} of {name} do not know {f}",
+                            name_list(missing.into_iter(), 6)
+                        ),
                         Subject::Actor(_) => format!("{name} does not know {f}"),
                     };
                     format!("{who}; {}", knowers(st, decls, *fact))
                 }
                 [.., last] => {
                     let last_name = subject_name(decls, *last);
-                    let firsts = name_list(chain[..chain.len() - 1].iter().map(|s| subject_name(decls, *s)), 6);
+                    let firsts = name_list(
+                        chain[..chain.len() - 1]
+                            .iter()
+                            .map(|s| subject_name(decls, *s)),
+                        6,
+                    );
                     if holds {
                         format!("{firsts} observed an event that taught {f} to {last_name}")
                     } else if !chain_holds(st, decls, &chain[chain.len() - 1..], *fact) {
                         format!("{last_name} does not know {f}")
                     } else {
-                        format!("{last_name} knows {f}, but no event that taught it was observed by {firsts}")
+                        format!(
+                            "{last_name} knows {f}, but no event that taught it was observed by {firsts}"
+                        )
                     }
                 }
                 [] => String::new(),
@@ -114,15 +136,29 @@ pub fn explain(st: &Interp, decls: &Decls, c: &Cond) -> String {
         CondKind::Exposed(ch) => {
             let channel = &decls.channels[*ch as usize];
             if holds {
-                format!("`{}` is known to exist by a public, press or spoiler actor", channel.name)
+                format!(
+                    "`{}` is known to exist by a public, press or spoiler actor",
+                    channel.name
+                )
             } else if model::rules(channel.kind).on_record {
-                format!("`{}` is a {} channel: only back channels and informal channels can be exposed", channel.name, channel.kind.as_str())
+                format!(
+                    "`{}` is a {} channel: only back channels and informal channels can be exposed",
+                    channel.name,
+                    channel.kind.as_str()
+                )
             } else {
-                format!("no public, press or spoiler actor knows that `{}` exists", channel.name)
+                format!(
+                    "no public, press or spoiler actor knows that `{}` exists",
+                    channel.name
+                )
             }
         }
         CondKind::Mobilized(a) => {
-            format!("mobilization of {} is {}", decls.actor_name(*a), metric_value(st, Metric::Mobilization(*a)))
+            format!(
+                "mobilization of {} is {}",
+                decls.actor_name(*a),
+                metric_value(st, Metric::Mobilization(*a))
+            )
         }
         CondKind::Common { fact, among } => {
             let names = name_list(among.iter().map(|s| subject_name(decls, *s)), 8);
@@ -135,7 +171,11 @@ pub fn explain(st: &Interp, decls: &Decls, c: &Cond) -> String {
         }
         CondKind::LostAccess(a) => {
             let name = decls.actor_name(*a);
-            if holds { format!("{name} lost access by leaking") } else { format!("{name} has not lost access") }
+            if holds {
+                format!("{name} lost access by leaking")
+            } else {
+                format!("{name} has not lost access")
+            }
         }
         CondKind::Holds { party, text } => {
             let name = decls.party_name(*party);
@@ -152,17 +192,28 @@ pub fn explain(st: &Interp, decls: &Decls, c: &Cond) -> String {
             if positions.is_empty() {
                 format!("{name} has no official positions")
             } else {
-                format!("{name} does not hold {t:?}; its positions are {}", positions.join(", "))
+                format!(
+                    "{name} does not hold {t:?}; its positions are {}",
+                    positions.join(", ")
+                )
             }
         }
         CondKind::Compare { metric, .. } => {
             let value = metric_value(st, *metric);
             match metric {
-                Metric::Credibility(a) => format!("credibility of {} is {value}", decls.actor_name(*a)),
-                Metric::Trust(a, b) => {
-                    format!("trust between {}, {} is {value}", decls.party_name(*a), decls.party_name(*b))
+                Metric::Credibility(a) => {
+                    format!("credibility of {} is {value}", decls.actor_name(*a))
                 }
-                Metric::Mobilization(a) => format!("mobilization of {} is {value}", decls.actor_name(*a)),
+                Metric::Trust(a, b) => {
+                    format!(
+                        "trust between {}, {} is {value}",
+                        decls.party_name(*a),
+                        decls.party_name(*b)
+                    )
+                }
+                Metric::Mobilization(a) => {
+                    format!("mobilization of {} is {value}", decls.actor_name(*a))
+                }
             }
         }
         CondKind::Not(inner) => explain(st, decls, inner),
@@ -193,7 +244,12 @@ pub fn print(decls: &Decls, c: &Cond) -> String {
 }
 
 fn print_prec(decls: &Decls, c: &Cond, outer: u8) -> String {
-    let subjects = |list: &[Subject]| list.iter().map(|s| subject_name(decls, *s)).collect::<Vec<_>>().join(", ");
+    let subjects = |list: &[Subject]| {
+        list.iter()
+            .map(|s| subject_name(decls, *s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let (text, prec) = match &c.kind {
         CondKind::Knows { chain, fact } => {
             let mut s = String::new();
@@ -204,26 +260,57 @@ fn print_prec(decls: &Decls, c: &Cond, outer: u8) -> String {
             s.push_str(&decls.fact_name(*fact));
             (s, 4)
         }
-        CondKind::Exposed(ch) => (format!("{} is exposed", decls.channels[*ch as usize].name), 4),
+        CondKind::Exposed(ch) => (
+            format!("{} is exposed", decls.channels[*ch as usize].name),
+            4,
+        ),
         CondKind::Mobilized(a) => (format!("{} is mobilized", decls.actor_name(*a)), 4),
-        CondKind::Common { fact, among } => {
-            (format!("{} is common knowledge among {}", decls.fact_name(*fact), subjects(among)), 4)
-        }
+        CondKind::Common { fact, among } => (
+            format!(
+                "{} is common knowledge among {}",
+                decls.fact_name(*fact),
+                subjects(among)
+            ),
+            4,
+        ),
         CondKind::LostAccess(a) => (format!("{} lost access", decls.actor_name(*a)), 4),
-        CondKind::Holds { party, text } => {
-            (format!("{} holds {:?}", decls.party_name(*party), decls.texts[*text as usize]), 4)
-        }
+        CondKind::Holds { party, text } => (
+            format!(
+                "{} holds {:?}",
+                decls.party_name(*party),
+                decls.texts[*text as usize]
+            ),
+            4,
+        ),
         CondKind::Compare { metric, op, value } => {
             let m = match metric {
                 Metric::Credibility(a) => format!("credibility of {}", decls.actor_name(*a)),
                 Metric::Mobilization(a) => format!("mobilization of {}", decls.actor_name(*a)),
-                Metric::Trust(a, b) => format!("trust between {}, {}", decls.party_name(*a), decls.party_name(*b)),
+                Metric::Trust(a, b) => format!(
+                    "trust between {}, {}",
+                    decls.party_name(*a),
+                    decls.party_name(*b)
+                ),
             };
             (format!("{m} {} {value}", op.as_str()), 4)
         }
         CondKind::Not(inner) => (format!("not {}", print_prec(decls, inner, 3)), 3),
-        CondKind::And(a, b) => (format!("{} and {}", print_prec(decls, a, 2), print_prec(decls, b, 3)), 2),
-        CondKind::Or(a, b) => (format!("{} or {}", print_prec(decls, a, 1), print_prec(decls, b, 2)), 1),
+        CondKind::And(a, b) => (
+            format!(
+                "{} and {}",
+                print_prec(decls, a, 2),
+                print_prec(decls, b, 3)
+            ),
+            2,
+        ),
+        CondKind::Or(a, b) => (
+            format!("{} or {}", print_prec(decls, a, 1), print_prec(decls, b, 2)),
+            1,
+        ),
     };
-    if prec < outer { format!("({text})") } else { text }
+    if prec < outer {
+        format!("({text})")
+    } else {
+        text
+    }
 }

@@ -84,14 +84,24 @@ impl Knowledge {
     pub fn contains(&self, decls: &Decls, group: Group, actor: ActorId) -> bool {
         match group {
             Group::Everyone(n) => actor < n,
-            Group::Insiders(c) => decls.channels[c as usize].insiders.binary_search(&actor).is_ok(),
-            Group::Content(c) => decls.channels[c as usize].content.binary_search(&actor).is_ok(),
+            Group::Insiders(c) => decls.channels[c as usize]
+                .insiders
+                .binary_search(&actor)
+                .is_ok(),
+            Group::Content(c) => decls.channels[c as usize]
+                .content
+                .binary_search(&actor)
+                .is_ok(),
             Group::List(i) => self.lists[i as usize].binary_search(&actor).is_ok(),
         }
     }
 
     /// The members of a group, in id order.
-    pub fn members<'a>(&'a self, decls: &'a Decls, group: Group) -> Box<dyn Iterator<Item = ActorId> + 'a> {
+    pub fn members<'a>(
+        &'a self,
+        decls: &'a Decls,
+        group: Group,
+    ) -> Box<dyn Iterator<Item = ActorId> + 'a> {
         match group {
             Group::Everyone(n) => Box::new(0..n),
             Group::Insiders(c) => Box::new(decls.channels[c as usize].insiders.iter().copied()),
@@ -121,8 +131,16 @@ impl Knowledge {
             }
             return;
         }
-        if !known.teachings.iter().any(|t| t.learners == learners && t.observers == observers) {
-            known.teachings.push(Teaching { learners, observers, event });
+        if !known
+            .teachings
+            .iter()
+            .any(|t| t.learners == learners && t.observers == observers)
+        {
+            known.teachings.push(Teaching {
+                learners,
+                observers,
+                event,
+            });
         }
     }
 
@@ -134,7 +152,9 @@ impl Knowledge {
             observers: Group::Everyone(k.everyone),
             event: k.everyone_event,
         });
-        everyone.into_iter().chain(known.into_iter().flat_map(|k| k.teachings.iter().copied()))
+        everyone
+            .into_iter()
+            .chain(known.into_iter().flat_map(|k| k.teachings.iter().copied()))
     }
 
     /// `A knows F`.
@@ -144,16 +164,27 @@ impl Knowledge {
 
     /// The first way `actor` learned `fact`, if it did.
     pub fn first_teaching(&self, decls: &Decls, actor: ActorId, fact: Fact) -> Option<Teaching> {
-        self.teachings(fact).find(|t| self.contains(decls, t.learners, actor))
+        self.teachings(fact)
+            .find(|t| self.contains(decls, t.learners, actor))
     }
 
     /// One teaching whose observers include all of `observers` and whose learners
     /// include all of `learners`: the test behind `A knows B knows F` and
     /// `F is common knowledge among G`.
-    pub fn covering(&self, decls: &Decls, fact: Fact, observers: &[ActorId], learners: &[ActorId]) -> Option<Teaching> {
+    pub fn covering(
+        &self,
+        decls: &Decls,
+        fact: Fact,
+        observers: &[ActorId],
+        learners: &[ActorId],
+    ) -> Option<Teaching> {
         self.teachings(fact).find(|t| {
-            observers.iter().all(|a| self.contains(decls, t.observers, *a))
-                && learners.iter().all(|a| self.contains(decls, t.learners, *a))
+            observers
+                .iter()
+                .all(|a| self.contains(decls, t.observers, *a))
+                && learners
+                    .iter()
+                    .all(|a| self.contains(decls, t.learners, *a))
         })
     }
 
@@ -165,11 +196,15 @@ impl Knowledge {
                 return false;
             }
             // Fewer knowers than actors: someone is new, without a scan.
-            let knowers: usize = self.teachings(fact).map(|t| self.size(decls, t.learners)).sum();
+            let knowers: usize = self
+                .teachings(fact)
+                .map(|t| self.size(decls, t.learners))
+                .sum();
             if knowers < n as usize {
                 return true;
             }
         }
-        self.members(decls, group).any(|a| !self.knows(decls, a, fact))
+        self.members(decls, group)
+            .any(|a| !self.knows(decls, a, fact))
     }
 }

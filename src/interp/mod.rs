@@ -30,25 +30,61 @@ pub const MAX_CASCADE: usize = 100_000;
 /// Something that followed from an event.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Consequence {
-    Exposed { channel: ChannelId },
-    DenialExposed { denier: ActorId, hearer: ActorId, before: i64, after: i64 },
-    Mobilized { spoiler: ActorId, by: i64, total: i64 },
-    Breach { leaker: ActorId, channel: ChannelId },
-    Trust { a: PartyId, b: PartyId, before: i64, after: i64 },
-    Position { party: PartyId, text: TextId },
-    PreconditionMet { party: PartyId, text: TextId },
+    Exposed {
+        channel: ChannelId,
+    },
+    DenialExposed {
+        denier: ActorId,
+        hearer: ActorId,
+        before: i64,
+        after: i64,
+    },
+    Mobilized {
+        spoiler: ActorId,
+        by: i64,
+        total: i64,
+    },
+    Breach {
+        leaker: ActorId,
+        channel: ChannelId,
+    },
+    Trust {
+        a: PartyId,
+        b: PartyId,
+        before: i64,
+        after: i64,
+    },
+    Position {
+        party: PartyId,
+        text: TextId,
+    },
+    PreconditionMet {
+        party: PartyId,
+        text: TextId,
+    },
 }
 
 /// What kind of event happened.
 #[derive(Clone, Debug)]
 pub enum EventKind {
     Party(PartyId),
-    Relations { a: PartyId, b: PartyId, trust: i64 },
-    Requires { party: PartyId, text: TextId, met: bool },
+    Relations {
+        a: PartyId,
+        b: PartyId,
+        trust: i64,
+    },
+    Requires {
+        party: PartyId,
+        text: TextId,
+        met: bool,
+    },
     Opened(ChannelId),
     Said(StmtId),
     Agreed(StmtId),
-    Revealed { kind: RevealKind, by: Option<ActorId> },
+    Revealed {
+        kind: RevealKind,
+        by: Option<ActorId>,
+    },
     Rule(RuleId),
 }
 
@@ -77,11 +113,21 @@ pub struct Expectation {
 /// The trace, in order.
 #[derive(Clone, Debug)]
 pub enum Entry {
-    Session { number: u32, time: String, span: Span },
+    Session {
+        number: u32,
+        time: String,
+        span: Span,
+    },
     Event(EventId),
     Expect(usize),
-    Show { span: Span, text: String },
-    If { span: Span, taken: bool },
+    Show {
+        span: Span,
+        text: String,
+    },
+    If {
+        span: Span,
+        taken: bool,
+    },
     Diagnostic(usize),
 }
 
@@ -111,6 +157,9 @@ struct Talk {
     warned: bool,
 }
 
+/// A proposal or demand on an issue: where, what, and the statement.
+type Offer = (ChannelId, TextId, Span);
+
 /// The state of a negotiation.
 #[derive(Clone, Debug, Default)]
 pub struct Interp {
@@ -138,7 +187,8 @@ pub struct Interp {
     denials: Vec<Denial>,
     pending_denials: HashMap<Fact, Vec<usize>>,
     talk: Vec<Talk>,
-    forum: HashMap<(PartyId, String), Vec<(ChannelId, TextId, Span)>>,
+    /// Per party and issue: what was proposed or demanded where.
+    forum: HashMap<(PartyId, String), Vec<Offer>>,
     forum_warned: HashSet<(PartyId, String)>,
     back_channels: HashMap<Vec<PartyId>, ChannelId>,
     rules_declared: Vec<RuleId>,
@@ -157,7 +207,10 @@ pub struct Stopped;
 
 impl Interp {
     pub fn new(record: bool) -> Self {
-        Interp { record, ..Default::default() }
+        Interp {
+            record,
+            ..Default::default()
+        }
     }
 
     pub fn trust(&self, a: PartyId, b: PartyId) -> i64 {
@@ -199,7 +252,13 @@ impl Interp {
     }
 
     fn event(&mut self, kind: EventKind, span: Span, learners: Option<Group>) -> EventId {
-        self.events.push(Event { kind, span, session: self.session, learners, consequences: Vec::new() });
+        self.events.push(Event {
+            kind,
+            span,
+            session: self.session,
+            learners,
+            consequences: Vec::new(),
+        });
         let id = (self.events.len() - 1) as EventId;
         self.note(Entry::Event(id));
         id
@@ -227,16 +286,26 @@ impl Interp {
                 fired = 0;
             }
             match &op.kind {
-                OpKind::If { cond, then, otherwise } => {
+                OpKind::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
                     let taken = cond::eval(self, decls, cond);
-                    self.note(Entry::If { span: op.span, taken });
+                    self.note(Entry::If {
+                        span: op.span,
+                        taken,
+                    });
                     stack.push((if taken { then } else { otherwise }, 0, false));
                 }
                 OpKind::Expect(c) => self.expect(decls, c, op.span),
                 OpKind::Show(s) => {
                     if self.record {
                         let text = crate::report::show(self, decls, s);
-                        self.note(Entry::Show { span: op.span, text });
+                        self.note(Entry::Show {
+                            span: op.span,
+                            text,
+                        });
                     }
                 }
                 OpKind::When(rule) => {
@@ -286,11 +355,20 @@ impl Interp {
         let reason = cond::explain(self, decls, c);
         if !passed {
             self.diagnostics.push(
-                Diagnostic::error(Code::ExpectationFailed, span, format!("expectation failed: {condition}"))
-                    .with_label_message(reason.clone()),
+                Diagnostic::error(
+                    Code::ExpectationFailed,
+                    span,
+                    format!("expectation failed: {condition}"),
+                )
+                .with_label_message(reason.clone()),
             );
         }
-        self.expectations.push(Expectation { span, passed, condition, reason });
+        self.expectations.push(Expectation {
+            span,
+            passed,
+            condition,
+            reason,
+        });
         let i = self.expectations.len() - 1;
         self.note(Entry::Expect(i));
     }
@@ -310,20 +388,48 @@ impl Interp {
             }
             OpKind::Relations { a, b, trust } => {
                 self.set_trust(*a, *b, *trust);
-                self.event(EventKind::Relations { a: *a, b: *b, trust: *trust }, span, None);
+                self.event(
+                    EventKind::Relations {
+                        a: *a,
+                        b: *b,
+                        trust: *trust,
+                    },
+                    span,
+                    None,
+                );
             }
             OpKind::Requires { party, text } => {
                 let met = self.announced.contains(text)
-                    || self.accepted_on_record.iter().any(|(t, p)| t == text && p != party);
-                self.preconditions.push(Precondition { party: *party, text: *text, met, span });
-                self.event(EventKind::Requires { party: *party, text: *text, met }, span, None);
+                    || self
+                        .accepted_on_record
+                        .iter()
+                        .any(|(t, p)| t == text && p != party);
+                self.preconditions.push(Precondition {
+                    party: *party,
+                    text: *text,
+                    met,
+                    span,
+                });
+                self.event(
+                    EventKind::Requires {
+                        party: *party,
+                        text: *text,
+                        met,
+                    },
+                    span,
+                    None,
+                );
             }
             OpKind::Channel(c) => self.open(decls, *c, span),
             OpKind::At(time) => {
                 self.session += 1;
                 self.time = Some(time.text.clone());
                 self.times.push(time.text.clone());
-                self.note(Entry::Session { number: self.session, time: time.text.clone(), span });
+                self.note(Entry::Session {
+                    number: self.session,
+                    time: time.text.clone(),
+                    span,
+                });
             }
             OpKind::Say(s) => self.say(decls, *s, span)?,
             OpKind::Agree(s) => self.agree(decls, *s, span)?,
@@ -355,7 +461,10 @@ impl Interp {
     /// Who learns what is said on a channel (or, with none, in public).
     fn content_group(&self, decls: &Decls, channel: Option<ChannelId>) -> Group {
         match channel {
-            Some(c) if model::rules(decls.channels[c as usize].kind).content != model::Reach::Everyone => {
+            Some(c)
+                if model::rules(decls.channels[c as usize].kind).content
+                    != model::Reach::Everyone =>
+            {
                 Group::Content(c)
             }
             _ => self.everyone(),
@@ -374,8 +483,16 @@ impl Interp {
         let ev = self.event(EventKind::Said(s), span, Some(group));
         self.teach_stmt(decls, s, group, group, ev);
         if let StmtKind::Denied { fact, .. } = stmt.what {
-            self.denials.push(Denial { denier: speaker, fact, hearers: group, exposed: false });
-            self.pending_denials.entry(fact).or_default().push(self.denials.len() - 1);
+            self.denials.push(Denial {
+                denier: speaker,
+                fact,
+                hearers: group,
+                exposed: false,
+            });
+            self.pending_denials
+                .entry(fact)
+                .or_default()
+                .push(self.denials.len() - 1);
         }
         if let StmtKind::Said { verb, .. } = stmt.what {
             self.official_position(decls, s, verb, ev);
@@ -399,7 +516,15 @@ impl Interp {
                 for b in &parties[i + 1..] {
                     let before = self.trust(*a, *b);
                     self.set_trust(*a, *b, before + 1);
-                    self.consequence(ev, Consequence::Trust { a: *a, b: *b, before, after: before + 1 });
+                    self.consequence(
+                        ev,
+                        Consequence::Trust {
+                            a: *a,
+                            b: *b,
+                            before,
+                            after: before + 1,
+                        },
+                    );
                 }
             }
         }
@@ -437,7 +562,14 @@ impl Interp {
             (RevealKind::Leak, Some(by), Some(c)) => self.is_breach(decls, by, c, learners, &facts),
             _ => false,
         };
-        let ev = self.event(EventKind::Revealed { kind: r.kind, by: r.by }, span, Some(learners));
+        let ev = self.event(
+            EventKind::Revealed {
+                kind: r.kind,
+                by: r.by,
+            },
+            span,
+            Some(learners),
+        );
         for fact in &facts {
             self.teach(decls, *fact, learners, observers, ev);
             if let (RevealKind::Announce, Fact::Text(t)) = (r.kind, fact) {
@@ -476,7 +608,12 @@ impl Interp {
             Revealed::Fact(f) => facts.push(f),
             Revealed::Everything(c) => {
                 facts.push(Fact::Channel(c));
-                for &x in self.talk.get(c as usize).map(|t| t.stmts.as_slice()).unwrap_or_default() {
+                for &x in self
+                    .talk
+                    .get(c as usize)
+                    .map(|t| t.stmts.as_slice())
+                    .unwrap_or_default()
+                {
                     stmt_facts(decls, x, &mut facts);
                 }
             }
@@ -488,16 +625,40 @@ impl Interp {
 
     /// The statements on `c` up to `agreement`, for §4.4: revealing an agreement
     /// reveals every concession made on its channel up to it.
-    fn concessions_before<'a>(&'a self, decls: &'a Decls, c: ChannelId, agreement: StmtId) -> impl Iterator<Item = &'a StmtId> + 'a {
-        let stmts = self.talk.get(c as usize).map(|t| t.stmts.as_slice()).unwrap_or_default();
+    fn concessions_before<'a>(
+        &'a self,
+        decls: &'a Decls,
+        c: ChannelId,
+        agreement: StmtId,
+    ) -> impl Iterator<Item = &'a StmtId> + 'a {
+        let stmts = self
+            .talk
+            .get(c as usize)
+            .map(|t| t.stmts.as_slice())
+            .unwrap_or_default();
         stmts
             .iter()
             .take_while(move |s| **s != agreement)
-            .filter(move |s| matches!(decls.stmts[**s as usize].what, StmtKind::Said { verb: Verb::Concedes, .. }))
+            .filter(move |s| {
+                matches!(
+                    decls.stmts[**s as usize].what,
+                    StmtKind::Said {
+                        verb: Verb::Concedes,
+                        ..
+                    }
+                )
+            })
     }
 
     /// Teaches a statement, its text and its channel's existence.
-    fn teach_stmt(&mut self, decls: &Decls, s: StmtId, learners: Group, observers: Group, ev: EventId) {
+    fn teach_stmt(
+        &mut self,
+        decls: &Decls,
+        s: StmtId,
+        learners: Group,
+        observers: Group,
+        ev: EventId,
+    ) {
         let mut facts = Vec::with_capacity(3);
         stmt_facts(decls, s, &mut facts);
         for fact in facts {
@@ -533,7 +694,10 @@ impl Interp {
 
     /// Preconditions still unmet, as (party, text).
     pub fn unmet_preconditions(&self) -> impl Iterator<Item = (PartyId, TextId)> + '_ {
-        self.preconditions.iter().filter(|p| !p.met).map(|p| (p.party, p.text))
+        self.preconditions
+            .iter()
+            .filter(|p| !p.met)
+            .map(|p| (p.party, p.text))
     }
 
     /// Denials with whether each was exposed, as (denier, fact, exposed).

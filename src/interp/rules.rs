@@ -15,10 +15,15 @@ impl Interp {
     /// existence is known to any actor with role `public`, `press` or `spoiler`.
     pub(super) fn exposure(&mut self, decls: &Decls, c: ChannelId, learners: Group, ev: EventId) {
         let i = c as usize;
-        if !model::rules(decls.channels[i].kind).deniable || self.exposed.get(i).is_none_or(|e| e.is_some()) {
+        if !model::rules(decls.channels[i].kind).deniable
+            || self.exposed.get(i).is_none_or(|e| e.is_some())
+        {
             return;
         }
-        let watcher = self.knowledge.members(decls, learners).any(|a| decls.actors[a as usize].role.exposes());
+        let watcher = self
+            .knowledge
+            .members(decls, learners)
+            .any(|a| decls.actors[a as usize].role.exposes());
         if watcher {
             self.exposed[i] = Some(ev);
             self.consequence(ev, Consequence::Exposed { channel: c });
@@ -28,8 +33,16 @@ impl Interp {
     /// §4.3 Exposed denial: if D denied fact F and F later reaches someone who heard
     /// that denial (and did not already know F), D's credibility drops by 1 (once per
     /// denial). The hearers are the denial's learners other than the denier (§7.6).
-    pub(super) fn exposed_denial(&mut self, decls: &Decls, fact: Fact, learners: Group, ev: EventId) {
-        let Some(pending) = self.pending_denials.get(&fact) else { return };
+    pub(super) fn exposed_denial(
+        &mut self,
+        decls: &Decls,
+        fact: Fact,
+        learners: Group,
+        ev: EventId,
+    ) {
+        let Some(pending) = self.pending_denials.get(&fact) else {
+            return;
+        };
         let mut exposed = Vec::new();
         for &d in pending {
             let denial = &self.denials[d];
@@ -54,7 +67,15 @@ impl Interp {
             let denier = self.denials[d].denier;
             let before = self.credibility[denier as usize];
             self.credibility[denier as usize] = before - 1;
-            self.consequence(ev, Consequence::DenialExposed { denier, hearer, before, after: before - 1 });
+            self.consequence(
+                ev,
+                Consequence::DenialExposed {
+                    denier,
+                    hearer,
+                    before,
+                    after: before - 1,
+                },
+            );
         }
     }
 
@@ -62,13 +83,30 @@ impl Interp {
     /// by an actor of P on a channel the spoiler was not an insider of, its
     /// mobilisation rises by 1 — by 2 if the channel was off the record. A
     /// concession made in public counts as on record (§7.7).
-    pub(super) fn spoiler_mobilisation(&mut self, decls: &Decls, fact: Fact, learners: Group, ev: EventId) {
+    pub(super) fn spoiler_mobilisation(
+        &mut self,
+        decls: &Decls,
+        fact: Fact,
+        learners: Group,
+        ev: EventId,
+    ) {
         let Fact::Stmt(s) = fact else { return };
         let stmt = &decls.stmts[s as usize];
-        let StmtKind::Said { speaker, verb: Verb::Concedes, .. } = stmt.what else { return };
+        let StmtKind::Said {
+            speaker,
+            verb: Verb::Concedes,
+            ..
+        } = stmt.what
+        else {
+            return;
+        };
         let party = &decls.parties[decls.actors[speaker as usize].party as usize];
         let channel = stmt.channel.map(|c| &decls.channels[c as usize]);
-        let by = if channel.is_some_and(|ch| !model::rules(ch.kind).on_record) { 2 } else { 1 };
+        let by = if channel.is_some_and(|ch| !model::rules(ch.kind).on_record) {
+            2
+        } else {
+            1
+        };
         for &spoiler in &party.spoilers {
             if spoiler == speaker
                 || channel.is_some_and(|ch| ch.is_insider(spoiler))
@@ -86,7 +124,14 @@ impl Interp {
     /// §4.5 Breach of confidence, the test: a `leak` by an insider of an off-record
     /// channel that newly teaches someone the channel's existence or anything said or
     /// agreed on it (§7.8).
-    pub(super) fn is_breach(&self, decls: &Decls, leaker: ActorId, c: ChannelId, learners: Group, facts: &[Fact]) -> bool {
+    pub(super) fn is_breach(
+        &self,
+        decls: &Decls,
+        leaker: ActorId,
+        c: ChannelId,
+        learners: Group,
+        facts: &[Fact],
+    ) -> bool {
         let ch = &decls.channels[c as usize];
         if !model::rules(ch.kind).deniable || !ch.is_insider(leaker) {
             return false;
@@ -104,7 +149,14 @@ impl Interp {
     /// §4.5 Breach of confidence, the cost: the leaker *loses access* — they may no
     /// longer speak on any off-record channel — and trust between the leaker's party
     /// and every other party with insiders on that channel drops by 1.
-    pub(super) fn breach_of_confidence(&mut self, decls: &Decls, leaker: ActorId, c: ChannelId, span: Span, ev: EventId) {
+    pub(super) fn breach_of_confidence(
+        &mut self,
+        decls: &Decls,
+        leaker: ActorId,
+        c: ChannelId,
+        span: Span,
+        ev: EventId,
+    ) {
         if self.lost_access[leaker as usize].is_none() {
             self.lost_access[leaker as usize] = Some(span);
         }
@@ -114,17 +166,33 @@ impl Interp {
             if other != own {
                 let before = self.trust(own, other);
                 self.set_trust(own, other, before - 1);
-                self.consequence(ev, Consequence::Trust { a: own, b: other, before, after: before - 1 });
+                self.consequence(
+                    ev,
+                    Consequence::Trust {
+                        a: own,
+                        b: other,
+                        before,
+                        after: before - 1,
+                    },
+                );
             }
         }
     }
 
     /// §4.5 Lost access, enforced: one who breached a confidence may no longer speak on
     /// any off-record channel; the error points at the breach.
-    pub(super) fn lost_access(&mut self, decls: &Decls, speaker: ActorId, channel: Option<ChannelId>, span: Span) -> Result<(), Stopped> {
+    pub(super) fn lost_access(
+        &mut self,
+        decls: &Decls,
+        speaker: ActorId,
+        channel: Option<ChannelId>,
+        span: Span,
+    ) -> Result<(), Stopped> {
         let Some(c) = channel else { return Ok(()) };
         let ch = &decls.channels[c as usize];
-        let Some(breach) = self.lost_access[speaker as usize] else { return Ok(()) };
+        let Some(breach) = self.lost_access[speaker as usize] else {
+            return Ok(());
+        };
         if model::rules(ch.kind).on_record {
             return Ok(());
         }
@@ -140,17 +208,35 @@ impl Interp {
     /// §4.6 Preconditions: while a precondition of P is unmet, a statement on a
     /// `formal` channel with insiders from P and from another party is an error.
     /// Checked before the event takes effect (§7.9).
-    pub(super) fn preconditions(&mut self, decls: &Decls, channel: Option<ChannelId>, span: Span) -> Result<(), Stopped> {
+    pub(super) fn preconditions(
+        &mut self,
+        decls: &Decls,
+        channel: Option<ChannelId>,
+        span: Span,
+    ) -> Result<(), Stopped> {
         let Some(c) = channel else { return Ok(()) };
         let ch = &decls.channels[c as usize];
         if ch.kind != ChannelKind::Formal || ch.parties.len() < 2 {
             return Ok(());
         }
-        let Some(p) = self.preconditions.iter().find(|p| !p.met && ch.parties.contains(&p.party)) else {
+        let Some(p) = self
+            .preconditions
+            .iter()
+            .find(|p| !p.met && ch.parties.contains(&p.party))
+        else {
             return Ok(());
         };
-        let (party, text, declared) = (decls.party_name(p.party), &decls.texts[p.text as usize], p.span);
-        let others: Vec<&str> = ch.parties.iter().filter(|x| **x != p.party).map(|x| decls.party_name(*x)).collect();
+        let (party, text, declared) = (
+            decls.party_name(p.party),
+            &decls.texts[p.text as usize],
+            p.span,
+        );
+        let others: Vec<&str> = ch
+            .parties
+            .iter()
+            .filter(|x| **x != p.party)
+            .map(|x| decls.party_name(*x))
+            .collect();
         Err(self.fail(
             Diagnostic::error(
                 Code::Precondition,
@@ -187,8 +273,12 @@ impl Interp {
     /// Concessions and acceptances on record also meet other parties' preconditions.
     pub(super) fn official_position(&mut self, decls: &Decls, s: StmtId, verb: Verb, ev: EventId) {
         let stmt = &decls.stmts[s as usize];
-        let (Some(text), StmtKind::Said { speaker, .. }) = (stmt.text, &stmt.what) else { return };
-        let on_record = stmt.channel.is_none_or(|c| model::rules(decls.channels[c as usize].kind).on_record);
+        let (Some(text), StmtKind::Said { speaker, .. }) = (stmt.text, &stmt.what) else {
+            return;
+        };
+        let on_record = stmt
+            .channel
+            .is_none_or(|c| model::rules(decls.channels[c as usize].kind).on_record);
         if !on_record {
             return;
         }
@@ -197,30 +287,59 @@ impl Interp {
             self.accepted_on_record.insert((text, actor.party));
             self.meet_preconditions(text, Some(actor.party), ev);
         }
-        if verb.takes_position() && actor.role.is_government() && self.position_set.insert((actor.party, text)) {
+        if verb.takes_position()
+            && actor.role.is_government()
+            && self.position_set.insert((actor.party, text))
+        {
             self.positions.push((actor.party, text));
-            self.consequence(ev, Consequence::Position { party: actor.party, text });
+            self.consequence(
+                ev,
+                Consequence::Position {
+                    party: actor.party,
+                    text,
+                },
+            );
         }
     }
 
     /// §3 The one who leaks or reveals must know the fact (§7.4: the `by` actor, for
     /// `announce` too; for `everything on C`, that C exists).
-    pub(super) fn must_know(&mut self, decls: &Decls, by: ActorId, fact: Fact, r: &Reveal, span: Span) -> Result<(), Stopped> {
+    pub(super) fn must_know(
+        &mut self,
+        decls: &Decls,
+        by: ActorId,
+        fact: Fact,
+        r: &Reveal,
+        span: Span,
+    ) -> Result<(), Stopped> {
         if self.knows(decls, by, fact) {
             return Ok(());
         }
         let name = decls.actor_name(by);
         let what = decls.fact_name(fact);
-        let knowers: Vec<&str> = (0..self.actors).filter(|a| self.knows(decls, *a, fact)).map(|a| decls.actor_name(a)).take(8).collect();
+        let knowers: Vec<&str> = (0..self.actors)
+            .filter(|a| self.knows(decls, *a, fact))
+            .map(|a| decls.actor_name(a))
+            .take(8)
+            .collect();
         let help = if knowers.is_empty() {
             format!("nobody knows {what} yet")
         } else {
             format!("{what} is known to {}", knowers.join(", "))
         };
         Err(self.fail(
-            Diagnostic::error(Code::DoesNotKnow, span, format!("`{name}` cannot {} {what}: {name} does not know it", r.kind.as_str()))
-                .with_label_message(format!("{name} does not know {what}"))
-                .with_help(format!("only someone who knows a fact can reveal it; {help}")),
+            Diagnostic::error(
+                Code::DoesNotKnow,
+                span,
+                format!(
+                    "`{name}` cannot {} {what}: {name} does not know it",
+                    r.kind.as_str()
+                ),
+            )
+            .with_label_message(format!("{name} does not know {what}"))
+            .with_help(format!(
+                "only someone who knows a fact can reveal it; {help}"
+            )),
         ))
     }
 
@@ -259,20 +378,35 @@ impl Interp {
     /// at the second, conflicting statement (§7.11).
     pub(super) fn forum_shopping(&mut self, decls: &Decls, s: StmtId, span: Span) {
         let stmt = &decls.stmts[s as usize];
-        let (StmtKind::Said { speaker, verb: Verb::Proposes | Verb::Demands, issue: Some(issue), .. }, Some(c), Some(text)) =
-            (&stmt.what, stmt.channel, stmt.text)
+        let (
+            StmtKind::Said {
+                speaker,
+                verb: Verb::Proposes | Verb::Demands,
+                issue: Some(issue),
+                ..
+            },
+            Some(c),
+            Some(text),
+        ) = (&stmt.what, stmt.channel, stmt.text)
         else {
             return;
         };
         let party = decls.actors[*speaker as usize].party;
         let key = (party, issue.clone());
         let earlier = self.forum.entry(key.clone()).or_default();
-        let conflict = earlier.iter().find(|(c2, t2, _)| *c2 != c && *t2 != text).copied();
+        let conflict = earlier
+            .iter()
+            .find(|(c2, t2, _)| *c2 != c && *t2 != text)
+            .copied();
         earlier.push((c, text, span));
         if let Some((c2, t2, first)) = conflict
             && self.forum_warned.insert(key)
         {
-            let (p, ch, ch2) = (decls.party_name(party), &decls.channels[c as usize].name, &decls.channels[c2 as usize].name);
+            let (p, ch, ch2) = (
+                decls.party_name(party),
+                &decls.channels[c as usize].name,
+                &decls.channels[c2 as usize].name,
+            );
             self.warn(
                 Diagnostic::warning(Code::ForumShopping, span, format!("forum shopping: {p} says different things about `{issue}` on `{ch2}` and `{ch}`"))
                     .with_label_message(format!("{:?} on `{ch}`", decls.texts[text as usize]))
@@ -290,8 +424,12 @@ impl Interp {
         if ch.kind != ChannelKind::Backchannel {
             return;
         }
-        let mut parties: Vec<PartyId> =
-            ch.members.iter().chain(&ch.authorized).map(|a| decls.actors[*a as usize].party).collect();
+        let mut parties: Vec<PartyId> = ch
+            .members
+            .iter()
+            .chain(&ch.authorized)
+            .map(|a| decls.actors[*a as usize].party)
+            .collect();
         parties.sort_unstable();
         parties.dedup();
         if let Some(&first) = self.back_channels.get(&parties) {

@@ -119,13 +119,23 @@ pub struct JsonTrust {
 pub fn document(run: &Run) -> Document {
     let st = &run.interp;
     let decls = &run.checker.decls;
-    let diagnostics = run.diagnostics().iter().map(|d| d.to_json(&run.sources)).collect();
+    let diagnostics = run
+        .diagnostics()
+        .iter()
+        .map(|d| d.to_json(&run.sources))
+        .collect();
     let expectations = st
         .expectations
         .iter()
         .map(|e| {
             let (line, column) = run.sources.line_col(e.span);
-            JsonExpectation { line, column, passed: e.passed, condition: e.condition.clone(), reason: e.reason.clone() }
+            JsonExpectation {
+                line,
+                column,
+                passed: e.passed,
+                condition: e.condition.clone(),
+                reason: e.reason.clone(),
+            }
         })
         .collect();
     let mut events = Vec::new();
@@ -133,7 +143,10 @@ pub fn document(run: &Run) -> Document {
         events.push(JsonEvent {
             line: run.sources.line_col(ev.span).0,
             session: ev.session,
-            time: (ev.session as usize).checked_sub(1).and_then(|i| st.times.get(i)).cloned(),
+            time: (ev.session as usize)
+                .checked_sub(1)
+                .and_then(|i| st.times.get(i))
+                .cloned(),
             kind: event_kind(decls, &ev.kind),
             text: item_text(&run.sources, ev.span, usize::MAX),
             everyone: matches!(ev.learners, Some(Group::Everyone(_))),
@@ -141,7 +154,10 @@ pub fn document(run: &Run) -> Document {
             consequences: ev
                 .consequences
                 .iter()
-                .map(|c| JsonConsequence { kind: consequence_kind(c), description: consequence_text(decls, c) })
+                .map(|c| JsonConsequence {
+                    kind: consequence_kind(c),
+                    description: consequence_text(decls, c),
+                })
                 .collect(),
         });
     }
@@ -157,7 +173,10 @@ pub fn document(run: &Run) -> Document {
 }
 
 fn names(st: &Interp, decls: &Decls, g: Group) -> Vec<String> {
-    st.knowledge.members(decls, g).map(|a| decls.actor_name(a).to_string()).collect()
+    st.knowledge
+        .members(decls, g)
+        .map(|a| decls.actor_name(a).to_string())
+        .collect()
 }
 
 fn event_kind(decls: &Decls, kind: &EventKind) -> &'static str {
@@ -199,7 +218,12 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
             .iter()
             .map(|p| JsonParty {
                 name: p.name.clone(),
-                actors: p.actors.iter().filter(|a| in_being(a)).map(|a| decls.actor_name(*a).to_string()).collect(),
+                actors: p
+                    .actors
+                    .iter()
+                    .filter(|a| in_being(a))
+                    .map(|a| decls.actor_name(*a).to_string())
+                    .collect(),
             })
             .collect(),
         actors: (0..st.actors)
@@ -212,7 +236,11 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
                     credibility: st.credibility[a as usize],
                     mobilization: st.mobilization[a as usize],
                     lost_access: st.lost_access[a as usize].is_some(),
-                    knows: facts.iter().filter(|f| st.knows(decls, a, **f)).map(|f| decls.fact_name(*f)).collect(),
+                    knows: facts
+                        .iter()
+                        .filter(|f| st.knows(decls, a, **f))
+                        .map(|f| decls.fact_name(*f))
+                        .collect(),
                 }
             })
             .collect(),
@@ -224,13 +252,20 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
                 name: c.name.clone(),
                 kind: c.kind.as_str(),
                 status: channel_status(st, decls, i as ChannelId),
-                insiders: c.insiders.iter().map(|a| decls.actor_name(*a).to_string()).collect(),
+                insiders: c
+                    .insiders
+                    .iter()
+                    .map(|a| decls.actor_name(*a).to_string())
+                    .collect(),
             })
             .collect(),
         positions: st
             .positions
             .iter()
-            .map(|(p, t)| JsonPosition { party: decls.party_name(*p).to_string(), text: decls.texts[*t as usize].clone() })
+            .map(|(p, t)| JsonPosition {
+                party: decls.party_name(*p).to_string(),
+                text: decls.texts[*t as usize].clone(),
+            })
             .collect(),
         agreements: st
             .agreements
@@ -238,25 +273,37 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
             .map(|s| {
                 let stmt = &decls.stmts[*s as usize];
                 let parties = match &stmt.what {
-                    StmtKind::Agreed { parties } => parties.iter().map(|p| decls.party_name(*p).to_string()).collect(),
+                    StmtKind::Agreed { parties } => parties
+                        .iter()
+                        .map(|p| decls.party_name(*p).to_string())
+                        .collect(),
                     _ => Vec::new(),
                 };
                 JsonAgreement {
                     label: stmt.label.clone(),
                     text: stmt.text.map(|t| decls.texts[t as usize].clone()),
                     parties,
-                    channel: stmt.channel.map(|c| decls.channels[c as usize].name.clone()),
+                    channel: stmt
+                        .channel
+                        .map(|c| decls.channels[c as usize].name.clone()),
                 }
             })
             .collect(),
         trust: st
             .trust_pairs()
             .into_iter()
-            .map(|((a, b), value)| JsonTrust { a: decls.party_name(a).to_string(), b: decls.party_name(b).to_string(), value })
+            .map(|((a, b), value)| JsonTrust {
+                a: decls.party_name(a).to_string(),
+                b: decls.party_name(b).to_string(),
+                value,
+            })
             .collect(),
         unmet_preconditions: st
             .unmet_preconditions()
-            .map(|(p, t)| JsonPosition { party: decls.party_name(p).to_string(), text: decls.texts[t as usize].clone() })
+            .map(|(p, t)| JsonPosition {
+                party: decls.party_name(p).to_string(),
+                text: decls.texts[t as usize].clone(),
+            })
             .collect(),
     }
 }

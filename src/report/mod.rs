@@ -16,7 +16,11 @@ pub fn item_text(sources: &SourceMap, span: Span, max: usize) -> String {
     let source = sources.get(span.src);
     let raw = source.text.get(span.range()).unwrap_or_default();
     let mut one_line = String::new();
-    for word in raw.lines().map(|l| strip_comment(l).trim()).filter(|l| !l.is_empty()) {
+    for word in raw
+        .lines()
+        .map(|l| strip_comment(l).trim())
+        .filter(|l| !l.is_empty())
+    {
         if !one_line.is_empty() {
             one_line.push(' ');
         }
@@ -52,7 +56,10 @@ fn strip_comment(line: &str) -> &str {
 pub fn group_text(st: &Interp, decls: &Decls, group: Group, max: usize) -> String {
     match group {
         Group::Everyone(n) => format!("everyone ({n} actors)"),
-        g => name_list(st.knowledge.members(decls, g).map(|a| decls.actor_name(a)), max),
+        g => name_list(
+            st.knowledge.members(decls, g).map(|a| decls.actor_name(a)),
+            max,
+        ),
     }
 }
 
@@ -60,29 +67,57 @@ pub fn group_text(st: &Interp, decls: &Decls, group: Group, max: usize) -> Strin
 pub fn consequence_text(decls: &Decls, c: &Consequence) -> String {
     match c {
         Consequence::Exposed { channel } => {
-            format!("`{}` is exposed: the public, press or spoilers know it exists", decls.channels[*channel as usize].name)
+            format!(
+                "`{}` is exposed: the public, press or spoilers know it exists",
+                decls.channels[*channel as usize].name
+            )
         }
-        Consequence::DenialExposed { denier, hearer, before, after } => format!(
+        Consequence::DenialExposed {
+            denier,
+            hearer,
+            before,
+            after,
+        } => format!(
             "{}'s denial is exposed ({} heard it and now knows): credibility {before} → {after}",
             decls.actor_name(*denier),
             decls.actor_name(*hearer)
         ),
         Consequence::Mobilized { spoiler, by, total } => {
-            format!("{} mobilises against a concession it was kept from: +{by}, now {total}", decls.actor_name(*spoiler))
+            format!(
+                "{} mobilises against a concession it was kept from: +{by}, now {total}",
+                decls.actor_name(*spoiler)
+            )
         }
         Consequence::Breach { leaker, channel } => format!(
             "breach of confidence: {} leaked from `{}` and loses access to off-record channels",
             decls.actor_name(*leaker),
             decls.channels[*channel as usize].name
         ),
-        Consequence::Trust { a, b, before, after } => {
-            format!("trust between {} and {}: {before} → {after}", decls.party_name(*a), decls.party_name(*b))
+        Consequence::Trust {
+            a,
+            b,
+            before,
+            after,
+        } => {
+            format!(
+                "trust between {} and {}: {before} → {after}",
+                decls.party_name(*a),
+                decls.party_name(*b)
+            )
         }
         Consequence::Position { party, text } => {
-            format!("{} now holds {:?} officially", decls.party_name(*party), decls.texts[*text as usize])
+            format!(
+                "{} now holds {:?} officially",
+                decls.party_name(*party),
+                decls.texts[*text as usize]
+            )
         }
         Consequence::PreconditionMet { party, text } => {
-            format!("{}'s precondition {:?} is met", decls.party_name(*party), decls.texts[*text as usize])
+            format!(
+                "{}'s precondition {:?} is met",
+                decls.party_name(*party),
+                decls.texts[*text as usize]
+            )
         }
     }
 }
@@ -103,11 +138,20 @@ pub fn show(st: &Interp, decls: &Decls, s: &Show) -> String {
 }
 
 fn who_knows(st: &Interp, decls: &Decls, f: Fact) -> String {
-    let knowers: Vec<&str> = (0..st.actors).filter(|a| st.knows(decls, *a, f)).map(|a| decls.actor_name(a)).collect();
+    let knowers: Vec<&str> = (0..st.actors)
+        .filter(|a| st.knows(decls, *a, f))
+        .map(|a| decls.actor_name(a))
+        .collect();
     if knowers.is_empty() {
         format!("nobody knows {}", decls.fact_name(f))
     } else {
-        format!("{} known to {} of {}: {}", decls.fact_name(f), knowers.len(), st.actors, name_list(knowers.into_iter(), 30))
+        format!(
+            "{} known to {} of {}: {}",
+            decls.fact_name(f),
+            knowers.len(),
+            st.actors,
+            name_list(knowers.into_iter(), 30)
+        )
     }
 }
 
@@ -115,8 +159,15 @@ fn knowledge_of(st: &Interp, decls: &Decls, subject: Subject) -> String {
     let actors = crate::interp::cond::actors(decls, subject);
     let mut lines = Vec::new();
     for a in actors {
-        let known: Vec<String> = known_facts(decls).filter(|f| st.knows(decls, a, *f)).map(|f| decls.fact_name(f)).collect();
-        let known = if known.is_empty() { "nothing yet".to_string() } else { known.join(", ") };
+        let known: Vec<String> = known_facts(decls)
+            .filter(|f| st.knows(decls, a, *f))
+            .map(|f| decls.fact_name(f))
+            .collect();
+        let known = if known.is_empty() {
+            "nothing yet".to_string()
+        } else {
+            known.join(", ")
+        };
         lines.push(format!("{} knows: {known}", decls.actor_name(a)));
     }
     lines.join("\n")
@@ -125,7 +176,12 @@ fn knowledge_of(st: &Interp, decls: &Decls, subject: Subject) -> String {
 /// The facts worth listing: channels, and labelled statements and agreements.
 pub fn known_facts(decls: &Decls) -> impl Iterator<Item = Fact> + '_ {
     let channels = (0..decls.channels.len() as u32).map(Fact::Channel);
-    let labelled = decls.stmts.iter().enumerate().filter(|(_, s)| s.label.is_some()).map(|(i, _)| Fact::Stmt(i as u32));
+    let labelled = decls
+        .stmts
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.label.is_some())
+        .map(|(i, _)| Fact::Stmt(i as u32));
     channels.chain(labelled)
 }
 

@@ -15,7 +15,11 @@ struct Paint(bool);
 
 impl Paint {
     fn wrap(&self, code: &str, text: &str) -> String {
-        if self.0 { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
     fn bold(&self, t: &str) -> String {
         self.wrap("1", t)
@@ -52,49 +56,108 @@ pub fn transcript(run: &Run, color: bool) -> String {
     for entry in &st.entries {
         match entry {
             Entry::Session { number, time, .. } => {
-                let _ = writeln!(out, "{}", paint.bold(&rule_line(&format!("session {number} · {time}"))));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint.bold(&rule_line(&format!("session {number} · {time}")))
+                );
                 session_open = true;
             }
             Entry::Event(id) => {
                 if !session_open {
-                    let _ = writeln!(out, "{}", paint.bold(&rule_line("before the first session")));
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        paint.bold(&rule_line("before the first session"))
+                    );
                     session_open = true;
                 }
                 let ev = &st.events[*id as usize];
                 let text = match ev.kind {
-                    EventKind::Rule(_) => format!("rule fires: {}", item_text(&run.sources, ev.span, 60)),
+                    EventKind::Rule(_) => {
+                        format!("rule fires: {}", item_text(&run.sources, ev.span, 60))
+                    }
                     _ => item_text(&run.sources, ev.span, 64),
                 };
                 let _ = writeln!(out, "{:>5}  {text}", line_of(ev.span));
                 if let Some(g) = ev.learners {
-                    let verb = if matches!(ev.kind, EventKind::Opened(_)) { "known to" } else { "learned by" };
-                    let _ = writeln!(out, "         {}", paint.dim(&format!("{verb}: {}", group_text(st, decls, g, 12))));
+                    let verb = if matches!(ev.kind, EventKind::Opened(_)) {
+                        "known to"
+                    } else {
+                        "learned by"
+                    };
+                    let _ = writeln!(
+                        out,
+                        "         {}",
+                        paint.dim(&format!("{verb}: {}", group_text(st, decls, g, 12)))
+                    );
                 }
                 for c in &ev.consequences {
-                    let _ = writeln!(out, "         {}", paint.yellow(&format!("→ {}", consequence_text(decls, c))));
+                    let _ = writeln!(
+                        out,
+                        "         {}",
+                        paint.yellow(&format!("→ {}", consequence_text(decls, c)))
+                    );
                 }
             }
             Entry::Expect(i) => {
                 let e = &st.expectations[*i];
-                let verdict = if e.passed { paint.green("ok") } else { paint.red("FAILED") };
-                let _ = writeln!(out, "{:>5}  expect {}  {verdict}", line_of(e.span), e.condition);
+                let verdict = if e.passed {
+                    paint.green("ok")
+                } else {
+                    paint.red("FAILED")
+                };
+                let _ = writeln!(
+                    out,
+                    "{:>5}  expect {}  {verdict}",
+                    line_of(e.span),
+                    e.condition
+                );
                 let _ = writeln!(out, "         {}", paint.dim(&e.reason));
             }
             Entry::Show { span, text } => {
-                let _ = writeln!(out, "{:>5}  {}", line_of(*span), item_text(&run.sources, *span, 64));
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {}",
+                    line_of(*span),
+                    item_text(&run.sources, *span, 64)
+                );
                 for l in text.lines() {
                     let _ = writeln!(out, "         {l}");
                 }
             }
             Entry::If { span, taken } => {
-                let branch = if *taken { "holds: the first branch runs" } else { "does not hold: the `else` branch runs" };
-                let _ = writeln!(out, "{:>5}  {}", line_of(*span), item_text(&run.sources, *span, 40));
-                let _ = writeln!(out, "         {}", paint.dim(&format!("the condition {branch}")));
+                let branch = if *taken {
+                    "holds: the first branch runs"
+                } else {
+                    "does not hold: the `else` branch runs"
+                };
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {}",
+                    line_of(*span),
+                    item_text(&run.sources, *span, 40)
+                );
+                let _ = writeln!(
+                    out,
+                    "         {}",
+                    paint.dim(&format!("the condition {branch}"))
+                );
             }
             Entry::Diagnostic(i) => {
                 let d = &st.diagnostics[*i];
-                let tag = if d.is_error() { paint.red("error") } else { paint.yellow("warning") };
-                let _ = writeln!(out, "{:>5}  {tag}[{}]: {}", line_of(d.span()), d.code, d.message);
+                let tag = if d.is_error() {
+                    paint.red("error")
+                } else {
+                    paint.yellow("warning")
+                };
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {tag}[{}]: {}",
+                    line_of(d.span()),
+                    d.code,
+                    d.message
+                );
             }
         }
     }
@@ -117,7 +180,10 @@ pub fn tally(run: &Run, color: bool) -> String {
     let exps = &run.interp.expectations;
     let failed = exps.iter().filter(|e| !e.passed).count();
     let diags = run.diagnostics();
-    let errors = diags.iter().filter(|d| d.is_error() && d.code != crate::codes::Code::ExpectationFailed).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.is_error() && d.code != crate::codes::Code::ExpectationFailed)
+        .count();
     let warnings = diags.len() - errors - failed;
     let line = format!(
         "{} expectation(s): {} passed, {} failed; {errors} error(s), {warnings} warning(s)",
@@ -125,7 +191,11 @@ pub fn tally(run: &Run, color: bool) -> String {
         exps.len() - failed,
         failed
     );
-    let line = if failed + errors > 0 { paint.red(&line) } else { paint.green(&line) };
+    let line = if failed + errors > 0 {
+        paint.red(&line)
+    } else {
+        paint.green(&line)
+    };
     let status = if !run.ran && run.has_static_errors() {
         "\nnot run: fix the errors above first".to_string()
     } else if run.stopped {
@@ -144,7 +214,12 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
 
     if !decls.channels.is_empty() {
         let _ = writeln!(out, "channels");
-        let w = decls.channels.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+        let w = decls
+            .channels
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0);
         for (i, ch) in decls.channels.iter().enumerate() {
             let insiders = name_list(ch.insiders.iter().map(|a| decls.actor_name(*a)), 8);
             let _ = writeln!(
@@ -164,11 +239,22 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
         let _ = writeln!(out, "  none");
     }
     for (p, t) in &st.positions {
-        let _ = writeln!(out, "  {} holds {:?}", decls.party_name(*p), decls.texts[*t as usize]);
+        let _ = writeln!(
+            out,
+            "  {} holds {:?}",
+            decls.party_name(*p),
+            decls.texts[*t as usize]
+        );
     }
     let unmet: Vec<String> = st
         .unmet_preconditions()
-        .map(|(p, t)| format!("{} requires {:?}", decls.party_name(p), decls.texts[t as usize]))
+        .map(|(p, t)| {
+            format!(
+                "{} requires {:?}",
+                decls.party_name(p),
+                decls.texts[t as usize]
+            )
+        })
         .collect();
     if !unmet.is_empty() {
         let _ = writeln!(out, "unmet preconditions");
@@ -183,11 +269,21 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
     for s in &st.agreements {
         let stmt = &decls.stmts[*s as usize];
         let parties = match &stmt.what {
-            StmtKind::Agreed { parties } => parties.iter().map(|p| decls.party_name(*p)).collect::<Vec<_>>().join(", "),
+            StmtKind::Agreed { parties } => parties
+                .iter()
+                .map(|p| decls.party_name(*p))
+                .collect::<Vec<_>>()
+                .join(", "),
             _ => String::new(),
         };
-        let on = stmt.channel.map(|c| format!(" on {}", decls.channels[c as usize].name)).unwrap_or_default();
-        let text = stmt.text.map(|t| format!("{:?}", decls.texts[t as usize])).unwrap_or_default();
+        let on = stmt
+            .channel
+            .map(|c| format!(" on {}", decls.channels[c as usize].name))
+            .unwrap_or_default();
+        let text = stmt
+            .text
+            .map(|t| format!("{:?}", decls.texts[t as usize]))
+            .unwrap_or_default();
         let _ = writeln!(out, "  {text} between {parties}{on}");
     }
 
@@ -198,7 +294,11 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
     let _ = writeln!(
         out,
         "credibility   {}",
-        if changed_credibility.is_empty() { "everyone 0".to_string() } else { changed_credibility.join(", ") + "; others 0" }
+        if changed_credibility.is_empty() {
+            "everyone 0".to_string()
+        } else {
+            changed_credibility.join(", ") + "; others 0"
+        }
     );
     let spoilers: Vec<String> = (0..st.actors)
         .filter(|a| decls.actors[*a as usize].role == crate::ast::Role::Spoiler)
@@ -212,8 +312,19 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
         .into_iter()
         .map(|((a, b), v)| format!("{}–{} {v}", decls.party_name(a), decls.party_name(b)))
         .collect();
-    let _ = writeln!(out, "trust         {}", if trust.is_empty() { "all 0".to_string() } else { trust.join(", ") + "; others 0" });
-    let lost: Vec<&str> = (0..st.actors).filter(|a| st.lost_access[*a as usize].is_some()).map(|a| decls.actor_name(a)).collect();
+    let _ = writeln!(
+        out,
+        "trust         {}",
+        if trust.is_empty() {
+            "all 0".to_string()
+        } else {
+            trust.join(", ") + "; others 0"
+        }
+    );
+    let lost: Vec<&str> = (0..st.actors)
+        .filter(|a| st.lost_access[*a as usize].is_some())
+        .map(|a| decls.actor_name(a))
+        .collect();
     if !lost.is_empty() {
         let _ = writeln!(out, "lost access   {}", lost.join(", "));
     }
@@ -239,10 +350,17 @@ fn matrix(st: &Interp, decls: &Decls) -> String {
         return out;
     }
     let names: Vec<String> = facts.iter().map(|f| decls.fact_name(*f)).collect();
-    let aw = (0..st.actors).map(|a| decls.actor_name(a).chars().count()).max().unwrap_or(0).max(14);
+    let aw = (0..st.actors)
+        .map(|a| decls.actor_name(a).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(14);
     let _ = writeln!(out, "who knows what");
     // Column headers, staggered over two lines when long.
-    let widths: Vec<usize> = names.iter().map(|n| n.chars().count().clamp(3, 12)).collect();
+    let widths: Vec<usize> = names
+        .iter()
+        .map(|n| n.chars().count().clamp(3, 12))
+        .collect();
     let mut header = format!("  {:aw$}", "");
     for (n, w) in names.iter().zip(&widths) {
         let short: String = n.chars().take(*w).collect();

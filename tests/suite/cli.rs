@@ -1,0 +1,66 @@
+//! The binary: exit codes and output formats (LANGUAGE.md §6).
+
+use std::process::Command;
+
+fn neg(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_neg"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("neg runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fixture(kind: &str, name: &str) -> String {
+    format!(
+        "{}/../shared/conformance/{kind}/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    assert_eq!(neg(&["run", &fixture("pass", "01_existence.neg")]).0, 0);
+    assert_eq!(
+        neg(&["run", &fixture("expect", "01_failed_expectations.neg")]).0,
+        1
+    );
+    assert_eq!(
+        neg(&["run", &fixture("fail", "08_lost_access.neg")]).0,
+        1,
+        "a run-time error"
+    );
+    assert_eq!(
+        neg(&["run", &fixture("fail", "01_unknown_actor.neg")]).0,
+        2,
+        "a static error"
+    );
+    assert_eq!(
+        neg(&["run", "--no-such-flag", "x.neg"]).0,
+        2,
+        "a wrong command line"
+    );
+    assert_eq!(neg(&["run", "/no/such/file.neg"]).0, 2, "a missing file");
+}
+
+#[test]
+fn json_is_printed_even_with_errors() {
+    let (code, out, _) = neg(&[
+        "run",
+        "--format",
+        "json",
+        &fixture("fail", "01_unknown_actor.neg"),
+    ]);
+    assert_eq!(code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "E0301");
+    assert_eq!(d["line"], 6);
+    assert_eq!(d["column"], 1);
+    assert!(d["help"].as_str().unwrap().contains("Hirschfeld"));
+}
