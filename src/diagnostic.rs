@@ -229,9 +229,17 @@ fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool, out: &mut Vec<
     }
 }
 
-/// Keeps a span inside its source so that ariadne never sees an impossible range.
+/// Keeps a span inside its source and on character boundaries, so that ariadne
+/// never sees an impossible range.
 fn clamp(span: Span, sources: &SourceMap) -> std::ops::Range<usize> {
-    let len = sources.get(span.src).text.len();
-    let start = (span.start as usize).min(len);
-    start..(span.end as usize).clamp(start, len)
+    let text = &sources.get(span.src).text;
+    let mut start = (span.start as usize).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end as usize).clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }

@@ -166,7 +166,9 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
                         .with_label_message("this string is never closed")
                         .with_help("close it with `\"` on the same line; a string cannot span lines (write `\\n` for a line break)"),
                 );
-                Token::Error
+                // Read as a string up to the end of the line, so parsing goes on.
+                let body = slice[1..].strip_suffix('\\').unwrap_or(&slice[1..]);
+                Token::Str(unescape(body, span, &mut diags))
             }
             Ok(Raw::Int) => match slice.parse::<i64>() {
                 Ok(n) => Token::Int(n),

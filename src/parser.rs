@@ -116,6 +116,7 @@ fn syntax_error(e: &Rich<'_, Token<'_>, Span>) -> Diagnostic {
         _ => format!("expected {}, found {found}", one_of_list(&expected)),
     };
     let label = match expected.first() {
+        _ if matches!(e.reason(), chumsky::error::RichReason::Custom(_)) => "here".into(),
         Some(first) if expected.len() == 1 => format!("expected {first}"),
         _ if e.found().is_none() => "the input ends here".into(),
         _ => "not expected here".into(),
@@ -173,11 +174,8 @@ fn names<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Vec<Name>, E
 }
 
 fn string<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Term, Extra<'t, 'a>> + Clone {
-    select! {
-        Token::Str(s) = e => Term::Str { text: Cow::into_owned(s), span: e.span() },
-        Token::Error = e => Term::Error(e.span()),
-    }
-    .labelled("a string")
+    select! { Token::Str(s) = e => Term::Str { text: Cow::into_owned(s), span: e.span() } }
+        .labelled("a string")
 }
 
 fn integer<'t, 'a: 't, I: TokenInput<'t, 'a>>()

@@ -5,7 +5,8 @@ use negscript::lexer::{Kw, Token, lex};
 use negscript::parser::parse;
 
 fn grammar() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/neg.ebnf")).expect("grammar/neg.ebnf")
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/neg.ebnf"))
+        .expect("grammar/neg.ebnf")
 }
 
 /// The quoted words of the grammar, outside comments.
@@ -14,7 +15,9 @@ fn quoted_words(text: &str) -> Vec<String> {
     let mut rest = text;
     while let Some(start) = rest.find("(*") {
         collect_quoted(&rest[..start], &mut out);
-        rest = rest[start..].find("*)").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("*)")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     collect_quoted(rest, &mut out);
     out
@@ -31,15 +34,25 @@ fn collect_quoted(text: &str, out: &mut Vec<String>) {
 #[test]
 fn every_keyword_appears_in_the_grammar() {
     let words = quoted_words(&grammar());
-    let missing: Vec<&str> = Kw::ALL.iter().map(|k| k.as_str()).filter(|k| !words.iter().any(|w| w == k)).collect();
-    assert!(missing.is_empty(), "keywords missing from grammar/neg.ebnf: {missing:?}");
+    let missing: Vec<&str> = Kw::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| !words.iter().any(|w| w == k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keywords missing from grammar/neg.ebnf: {missing:?}"
+    );
 }
 
 #[test]
 fn every_quoted_word_of_the_grammar_is_a_token() {
     for word in quoted_words(&grammar()) {
         let (tokens, diags) = lex(0, &word);
-        assert!(diags.is_empty() && tokens.len() == 1, "`{word}` in the grammar is not one token");
+        assert!(
+            diags.is_empty() && tokens.len() == 1,
+            "`{word}` in the grammar is not one token"
+        );
         let is_word = word.chars().all(|c| c.is_ascii_lowercase());
         assert!(
             !is_word || matches!(tokens[0].0, Token::Kw(_)),
@@ -79,7 +92,11 @@ fn the_samples_of_language_md_parse() {
     assert!(blocks.len() >= 7, "found only {} neg blocks", blocks.len());
     for block in blocks {
         let (_, diags) = parse(0, &block);
-        assert!(diags.is_empty(), "a sample of LANGUAGE.md does not parse: {:?}\n{block}", diags);
+        assert!(
+            diags.is_empty(),
+            "a sample of LANGUAGE.md does not parse: {:?}\n{block}",
+            diags
+        );
     }
 }
 
@@ -88,6 +105,11 @@ fn the_samples_of_the_readme_run_green() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for block in neg_blocks(&text) {
         let run = negscript::driver::run_text("README.md", &block, true, false);
-        assert_eq!(run.exit_code(), 0, "README sample fails: {:?}\n{block}", run.diagnostics());
+        assert_eq!(
+            run.exit_code(),
+            0,
+            "README sample fails: {:?}\n{block}",
+            run.diagnostics()
+        );
     }
 }
