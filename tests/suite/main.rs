@@ -3,4 +3,5 @@
 
 mod cli;
 mod grammar;
+mod rules;
 mod snapshots;
