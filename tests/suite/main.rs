@@ -3,5 +3,6 @@
 
 mod cli;
 mod grammar;
+mod json_schema;
 mod rules;
 mod snapshots;
