@@ -107,8 +107,11 @@ pub enum ItemKind {
         then: Vec<Item>,
         otherwise: Option<Vec<Item>>,
     },
-    /// An item that did not parse (already reported).
-    Error,
+    /// An item that did not parse (already reported), with the names it seems to
+    /// declare, so that their uses are not reported again.
+    Error {
+        declares: Vec<Name>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::model::{self, Reach};
 use crate::source::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a name stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,8 +92,11 @@ impl Checker {
         let mut pass = Pass {
             c: self,
             later,
+            broken: HashSet::new(),
+            reported: HashSet::new(),
             diags: Vec::new(),
         };
+        collect_broken(&program.items, &mut pass.broken);
         let ops = pass.items(&program.items, false);
         (ops, pass.diags)
     }
@@ -134,10 +137,32 @@ fn collect_declarations(items: &[Item], out: &mut HashMap<String, Span>) {
     }
 }
 
+/// The names that items which did not parse seem to declare.
+fn collect_broken(items: &[Item], out: &mut HashSet<String>) {
+    for item in items {
+        match &item.kind {
+            ItemKind::Error { declares } => out.extend(declares.iter().map(|n| n.text.clone())),
+            ItemKind::When { body, .. } => collect_broken(body, out),
+            ItemKind::If {
+                then, otherwise, ..
+            } => {
+                collect_broken(then, out);
+                collect_broken(otherwise.as_deref().unwrap_or_default(), out);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// One call of [`Checker::check`].
 struct Pass<'c> {
     c: &'c mut Checker,
+    /// Every name declared in these items, for "used before it is declared".
     later: HashMap<String, Span>,
+    /// Names declared by items that did not parse: their uses are not reported again.
+    broken: HashSet<String>,
+    /// Names already reported as unknown: one mistake, one error.
+    reported: HashSet<String>,
     diags: Vec<Diagnostic>,
 }
 
@@ -181,6 +206,11 @@ impl Pass<'_> {
                     .with_label_message(format!("expected {}", describe(sorts)))
                     .with_label(declared, format!("`{}` is declared here", name.text)),
                 );
+                None
+            }
+            None if self.broken.contains(&name.text)
+                || !self.reported.insert(name.text.clone()) =>
+            {
                 None
             }
             None => {
@@ -418,7 +448,7 @@ impl Pass<'_> {
                     otherwise,
                 })
             }
-            ItemKind::Error => None,
+            ItemKind::Error { .. } => None,
         }
     }
 

@@ -72,6 +72,22 @@ keywords! {
     Show = "show", Who = "who", State = "state", When = "when", If = "if", Else = "else",
 }
 
+impl Kw {
+    /// The roles an actor can have in a party.
+    pub const ROLES: &'static [Kw] = &[
+        Kw::Leader,
+        Kw::Minister,
+        Kw::Envoy,
+        Kw::Ambassador,
+        Kw::Official,
+        Kw::Bureaucracy,
+        Kw::Intermediary,
+        Kw::Public,
+        Kw::Press,
+        Kw::Spoiler,
+    ];
+}
+
 impl fmt::Display for Kw {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

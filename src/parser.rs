@@ -49,7 +49,7 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
         if matches!(e.found(), Some(Token::Error)) {
             continue;
         }
-        diags.push(syntax_error(&e));
+        diags.push(after_previous_line(syntax_error(&e), &tokens, text));
     }
     diags.sort_by_key(|d| (d.span().start, d.span().end));
     (program.unwrap_or(Program { items: Vec::new() }), diags)
@@ -92,6 +92,28 @@ fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// When what was expected is missing at the end of a line, the unexpected token is on
+/// the next line: point at the end of the line where something is missing instead.
+fn after_previous_line(mut d: Diagnostic, tokens: &[(Token<'_>, Span)], text: &str) -> Diagnostic {
+    let at = d.span();
+    let before = tokens.partition_point(|(_, s)| s.end <= at.start);
+    let Some((_, prev)) = before.checked_sub(1).and_then(|i| tokens.get(i)) else {
+        return d;
+    };
+    let gap = text
+        .get(prev.end as usize..at.start as usize)
+        .unwrap_or_default();
+    if d.code != Code::Syntax || !gap.contains('\n') {
+        return d;
+    }
+    let label = d.labels[0].message.clone();
+    d.labels[0] = crate::diagnostic::Label {
+        span: *prev,
+        message: format!("{label} after this"),
+    };
+    d
 }
 
 fn syntax_error(e: &Rich<'_, Token<'_>, Span>) -> Diagnostic {
@@ -318,22 +340,84 @@ fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Ext
 
 /// Skips a broken item: its first token, then everything up to the next item start,
 /// with `{ … }` groups skipped whole so a broken rule's body is not read as items.
+/// The names the item seems to declare are kept (see [`declared_names`]).
 fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
 -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+    let token = any().map_with(|t: Token<'a>, e| (t, e.span()));
     let group = recursive(|group| {
-        punct("{")
-            .then(
+        token
+            .clone()
+            .filter(|(t, _)| *t == Token::Punct("{"))
+            .map(|t| vec![t])
+            .foldl(
                 group
-                    .or(any().and_is(punct("}").not()).ignored())
+                    .or(token
+                        .clone()
+                        .filter(|(t, _)| *t != Token::Punct("}"))
+                        .map(|t| vec![t]))
                     .repeated(),
+                |mut a, b| {
+                    a.extend(b);
+                    a
+                },
             )
-            .then(punct("}"))
-            .ignored()
+            .then(token.clone().filter(|(t, _)| *t == Token::Punct("}")))
+            .map(|(mut a, close)| {
+                a.push(close);
+                a
+            })
     });
-    let one = group.or(any().and_is(punct("}").not()).ignored());
+    let one = group.or(token
+        .filter(|(t, _)| *t != Token::Punct("}"))
+        .map(|t| vec![t]));
     one.clone()
-        .then(item_start().not().ignore_then(one).repeated())
-        .map(|_| ItemKind::Error)
+        .foldl(
+            item_start().not().ignore_then(one).repeated(),
+            |mut a, b| {
+                a.extend(b);
+                a
+            },
+        )
+        .map(|tokens| ItemKind::Error {
+            declares: declared_names(&tokens),
+        })
+}
+
+/// The names a broken item seems to declare: after `party`, `channel`, `let`, `as`,
+/// and after a role inside a party's braces (and the commas that follow it).
+fn declared_names(tokens: &[(Token<'_>, Span)]) -> Vec<Name> {
+    let is_party = tokens
+        .first()
+        .is_some_and(|(t, _)| *t == Token::Kw(Kw::Party));
+    let mut names = Vec::new();
+    let mut in_role_list = false;
+    for pair in tokens.windows(2) {
+        let ((before, _), (token, span)) = (&pair[0], &pair[1]);
+        let Token::Ident(text) = token else {
+            in_role_list &= *token == Token::Punct(",");
+            continue;
+        };
+        let declares = match before {
+            Token::Kw(Kw::Party | Kw::Channel | Kw::Let | Kw::As) => true,
+            Token::Kw(k) if is_party => Kw::ROLES.contains(k),
+            Token::Punct(",") => in_role_list,
+            _ => false,
+        };
+        if declares {
+            names.push(Name {
+                text: text.to_string(),
+                span: *span,
+            });
+        }
+        in_role_list = is_party && (declares || in_role_list);
+        if matches!(
+            before,
+            Token::Kw(Kw::Party | Kw::Channel | Kw::Let | Kw::As)
+        ) {
+            in_role_list = false;
+        }
+    }
+    names
 }
 
 fn item<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Item, Extra<'t, 'a>> + Clone {
@@ -460,7 +544,9 @@ fn let_<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Ext
                 text,
                 text_span: span,
             },
-            _ => ItemKind::Error,
+            _ => ItemKind::Error {
+                declares: vec![name],
+            },
         })
 }
 

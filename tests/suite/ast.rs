@@ -7,7 +7,10 @@ use negscript::parser::parse;
 fn tree(source: &str) -> String {
     let (program, diags) = parse(0, source);
     assert!(diags.is_empty(), "{diags:?}");
-    format!("{source}\n──── tree ────\n{}", serde_json::to_string_pretty(&program).unwrap())
+    format!(
+        "{source}\n──── tree ────\n{}",
+        serde_json::to_string_pretty(&program).unwrap()
+    )
 }
 
 #[test]
@@ -56,12 +59,21 @@ show state
 
 #[test]
 fn not_binds_tighter_than_and_tighter_than_or() {
-    let (program, diags) = parse(0, "expect not A lost access and B lost access or C lost access");
+    let (program, diags) = parse(
+        0,
+        "expect not A lost access and B lost access or C lost access",
+    );
     assert!(diags.is_empty());
-    let ItemKind::Expect(cond) = &program.items[0].kind else { panic!("an expect") };
-    let CondKind::Or(left, right) = &cond.kind else { panic!("or at the top: {cond:?}") };
+    let ItemKind::Expect(cond) = &program.items[0].kind else {
+        panic!("an expect")
+    };
+    let CondKind::Or(left, right) = &cond.kind else {
+        panic!("or at the top: {cond:?}")
+    };
     assert!(matches!(right.kind, CondKind::LostAccess(ref n) if n.text == "C"));
-    let CondKind::And(not_a, b) = &left.kind else { panic!("and under or") };
+    let CondKind::And(not_a, b) = &left.kind else {
+        panic!("and under or")
+    };
     assert!(matches!(not_a.kind, CondKind::Not(_)));
     assert!(matches!(b.kind, CondKind::LostAccess(ref n) if n.text == "B"));
 }
@@ -69,7 +81,11 @@ fn not_binds_tighter_than_and_tighter_than_or() {
 #[test]
 fn parentheses_group() {
     let (program, _) = parse(0, "expect not (A lost access or B lost access)");
-    let ItemKind::Expect(cond) = &program.items[0].kind else { panic!() };
-    let CondKind::Not(inner) = &cond.kind else { panic!("not at the top") };
+    let ItemKind::Expect(cond) = &program.items[0].kind else {
+        panic!()
+    };
+    let CondKind::Not(inner) = &cond.kind else {
+        panic!("not at the top")
+    };
     assert!(matches!(inner.kind, CondKind::Or(..)));
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 /// The backticked names in the first column of docs/json.md's tables.
 fn documented_fields() -> BTreeSet<String> {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
     doc.lines()
         .filter_map(|l| l.strip_prefix("| `"))
         .filter_map(|l| l.split('`').next())
@@ -44,16 +45,33 @@ fn every_documented_field_is_present() {
     "#;
     // A script that does not parse still gives the document, with diagnostics.
     let broken = run_text("broken.neg", script, true, true);
-    let ok = run_text("ok.neg", &script.replace("Ari misspelt \"a typo\"", "expect Hawk is mobilized"), true, true);
+    let ok = run_text(
+        "ok.neg",
+        &script.replace("Ari misspelt \"a typo\"", "expect Hawk is mobilized"),
+        true,
+        true,
+    );
     assert_eq!((broken.exit_code(), ok.exit_code()), (2, 0));
     let mut present = BTreeSet::new();
     for run in [&broken, &ok] {
-        keys(&serde_json::to_value(negscript::report::json::document(run)).unwrap(), &mut present);
+        keys(
+            &serde_json::to_value(negscript::report::json::document(run)).unwrap(),
+            &mut present,
+        );
     }
     let documented = documented_fields();
-    assert!(documented.len() > 40, "docs/json.md lists its fields in tables");
+    assert!(
+        documented.len() > 40,
+        "docs/json.md lists its fields in tables"
+    );
     let missing: Vec<_> = documented.difference(&present).collect();
-    assert!(missing.is_empty(), "documented but not in the output: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "documented but not in the output: {missing:?}"
+    );
     let undocumented: Vec<_> = present.difference(&documented).collect();
-    assert!(undocumented.is_empty(), "in the output but not documented: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "in the output but not documented: {undocumented:?}"
+    );
 }

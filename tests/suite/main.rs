@@ -5,5 +5,6 @@ mod ast;
 mod cli;
 mod grammar;
 mod json_schema;
+mod recovery;
 mod rules;
 mod snapshots;

@@ -1,0 +1,59 @@
+//! One mistake gives one error: independent mistakes are each reported once, and
+//! nothing is reported again because of an earlier mistake.
+
+use negscript::driver::run_text;
+
+fn error_lines(script: &str) -> Vec<(usize, &'static str)> {
+    let run = run_text("recovery.neg", script, true, false);
+    run.diagnostics()
+        .iter()
+        .map(|d| (run.sources.line_col(d.span()).0, d.code.as_str()))
+        .collect()
+}
+
+#[test]
+fn broken_declarations_do_not_make_their_names_unknown() {
+    let script = r#"party Israel { leader Rabin envoy Hirschfeld, }
+party PLO { envoy Qurei }
+channel oslo backchannel between Hirschfeld, Qurei
+Hirschfeld floats "x" on oslo
+Rabin says "y"
+expect Qurei knows oslo
+Qurei floats "z" on olso
+Qurei floats "z" on olso
+"#;
+    assert_eq!(
+        error_lines(script),
+        [(1, "E0201"), (3, "E0201"), (7, "E0301")]
+    );
+}
+
+#[test]
+fn a_misspelt_name_is_reported_at_its_first_use_only() {
+    let script = r#"party A { envoy Ari }
+Ary says "a"
+Ary says "b"
+expect Ary lost access
+"#;
+    assert_eq!(error_lines(script), [(2, "E0301")]);
+}
+
+#[test]
+fn mistakes_inside_rule_bodies_and_after_them_are_each_reported() {
+    let script = r#"party A { envoy Ari }
+when Ari knows "x" { Ari sayz "y" }
+Ari says "z" on
+if Ari lost access { Ari says "w" } else { Bob says "v" }
+"#;
+    assert_eq!(
+        error_lines(script),
+        [(2, "E0201"), (3, "E0201"), (4, "E0301")]
+    );
+}
+
+#[test]
+fn a_lexical_mistake_is_not_reported_again_by_the_parser() {
+    let script =
+        "party A { envoy Ari }\nAri says \"a\" § on\nAri says \"unclosed\nAri says \"fine\"\n";
+    assert_eq!(error_lines(script), [(2, "E0101"), (3, "E0102")]);
+}
