@@ -346,13 +346,11 @@ fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
     let token = any().map_with(|t: Token<'a>, e| (t, e.span()));
     let group = recursive(|group| {
         token
-            .clone()
             .filter(|(t, _)| *t == Token::Punct("{"))
             .map(|t| vec![t])
             .foldl(
                 group
                     .or(token
-                        .clone()
                         .filter(|(t, _)| *t != Token::Punct("}"))
                         .map(|t| vec![t]))
                     .repeated(),
@@ -361,7 +359,7 @@ fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
                     a
                 },
             )
-            .then(token.clone().filter(|(t, _)| *t == Token::Punct("}")))
+            .then(token.filter(|(t, _)| *t == Token::Punct("}")))
             .map(|(mut a, close)| {
                 a.push(close);
                 a
