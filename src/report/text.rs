@@ -89,7 +89,7 @@ pub fn transcript(run: &Run, color: bool) -> String {
                     let _ = writeln!(
                         out,
                         "         {}",
-                        paint.dim(&format!("{verb}: {}", group_text(st, decls, g, 12)))
+                        paint.dim(&format!("{verb}: {}", group_text(st, decls, g, 8)))
                     );
                 }
                 for c in &ev.consequences {
@@ -113,7 +113,9 @@ pub fn transcript(run: &Run, color: bool) -> String {
                     line_of(e.span),
                     e.condition
                 );
-                let _ = writeln!(out, "         {}", paint.dim(&e.reason));
+                if !e.passed {
+                    let _ = writeln!(out, "         {}", paint.red(&e.reason));
+                }
             }
             Entry::Show { span, text } => {
                 let _ = writeln!(
