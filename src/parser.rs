@@ -150,7 +150,7 @@ fn syntax_error(e: &Rich<'_, Token<'_>, Span>) -> Diagnostic {
     };
     let d = Diagnostic::error(code, *e.span(), message).with_label_message(label);
     match e.found() {
-        Some(Token::Kw(k)) if expected.iter().any(|x| x == "a name") => d.with_help(format!(
+        Some(Token::Kw(k)) if expected.iter().any(|x| x.ends_with("name")) => d.with_help(format!(
             "`{k}` is a reserved word and cannot be a name; choose another, such as `{}`",
             capitalised(k.as_str())
         )),
@@ -316,12 +316,15 @@ fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program, E
 /// Tokens that can only begin an item: recovery stops before them.
 fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Extra<'t, 'a>> + Clone
 {
+    // A keyword followed by `:`, `,`, `=`, `)` or `}` was meant as a name: no start.
+    let meant_as_name = one_of([":", ",", "=", ")", "}"].map(Token::Punct)).ignored();
+    let time = select! { Token::Date(..) => (), Token::Kw(Kw::Day) => (), Token::Kw(Kw::Round) => (), Token::Error => () };
+    let at = kw(Kw::At).then(time).ignored();
     let starts = [
         Kw::Party,
         Kw::Relations,
         Kw::Let,
         Kw::Channel,
-        Kw::At,
         Kw::Agree,
         Kw::Leak,
         Kw::Reveal,
@@ -331,7 +334,10 @@ fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Ext
         Kw::When,
         Kw::If,
     ];
-    let keyword = one_of(starts.map(Token::Kw)).ignored();
+    let keyword = one_of(starts.map(Token::Kw))
+        .then(meant_as_name.not())
+        .ignored()
+        .or(at);
     let speaker = name()
         .then(verb().ignored().or(kw(Kw::Requires).ignored()))
         .ignored();

@@ -57,3 +57,20 @@ fn a_lexical_mistake_is_not_reported_again_by_the_parser() {
         "party A { envoy Ari }\nAri says \"a\" § on\nAri says \"unclosed\nAri says \"fine\"\n";
     assert_eq!(error_lines(script), [(2, "E0101"), (3, "E0102")]);
 }
+
+#[test]
+fn a_keyword_used_as_a_name_is_one_error_with_a_suggestion() {
+    let script = "party round { envoy Ari }\nchannel at: backchannel between Ari\nchannel leak: informal between Ari\n";
+    assert_eq!(
+        error_lines(script),
+        [(1, "E0201"), (2, "E0201"), (3, "E0201")]
+    );
+    let run = run_text("keywords.neg", script, false, false);
+    assert!(
+        run.diagnostics()[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`round` is a reserved word")
+    );
+}
