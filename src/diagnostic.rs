@@ -199,6 +199,15 @@ fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool, out: &mut Vec<
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
     };
     let span = d.span();
+    if cache.map.get(span.src).text.is_empty() {
+        // Nothing to point into (a file that could not be read): the message alone.
+        let mut text = format!("[{}] {kind:?}: {}\n", d.code, d.message);
+        if let Some(help) = &d.help {
+            text.push_str(&format!("  Help: {help}\n"));
+        }
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
     let mut report = Report::build(kind, (span.src, clamp(span, cache.map)))
         .with_config(
             Config::new()

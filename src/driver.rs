@@ -68,25 +68,16 @@ impl Run {
 /// The text of a script file, or a diagnostic saying why it cannot be read. The
 /// source is registered either way, so the diagnostic can point into it.
 pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Diagnostic>) {
-    let bytes = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err("it is a directory".to_string()),
-        Ok(meta) if meta.len() as usize > MAX_INPUT => Err(format!(
-            "it is {} bytes; the limit is {MAX_INPUT}",
-            meta.len()
-        )),
-        Ok(_) => std::fs::read(path).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+    let bytes = if path == "-" {
+        read_stdin()
+    } else {
+        read_path(path)
     };
-    let bytes = match bytes {
-        Ok(b) if b.len() > MAX_INPUT => {
-            Err(format!("it grew to {} bytes while being read", b.len()))
-        }
-        other => other,
-    };
+    let path = if path == "-" { "<stdin>" } else { path };
     match bytes {
         Err(why) => {
             let id = sources.add(path, "");
-            let code = if why.contains("bytes") {
+            let code = if why.contains("the limit") {
                 Code::TooLarge
             } else {
                 Code::CannotRead
@@ -115,6 +106,42 @@ pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Dia
             }
         },
     }
+}
+
+/// The bytes of a file, refusing directories and files over [`MAX_INPUT`].
+fn read_path(path: &str) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("it is a directory".to_string());
+    }
+    if meta.len() as usize > MAX_INPUT {
+        return Err(format!(
+            "it is {} bytes; the limit is {MAX_INPUT} bytes",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    if bytes.len() > MAX_INPUT {
+        return Err(format!(
+            "it grew to {} bytes while being read; the limit is {MAX_INPUT} bytes",
+            bytes.len()
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Standard input, for `neg run -`.
+fn read_stdin() -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > MAX_INPUT {
+        return Err(format!("it is over {MAX_INPUT} bytes, the limit"));
+    }
+    Ok(bytes)
 }
 
 /// A leading byte-order mark is not part of the script.

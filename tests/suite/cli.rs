@@ -64,3 +64,43 @@ fn json_is_printed_even_with_errors() {
     assert_eq!(d["column"], 1);
     assert!(d["help"].as_str().unwrap().contains("Hirschfeld"));
 }
+
+#[test]
+fn a_directory_or_a_missing_file_is_a_clear_error() {
+    let (code, out, _) = neg(&["run", "--format", "json", "tests"]);
+    assert_eq!(code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["diagnostics"][0]["code"], "E0001");
+    assert!(
+        doc["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("directory")
+    );
+    let (code, _, err) = neg(&["check", "no/such/script.neg"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("E0001") && err.contains("no/such/script.neg"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_script_can_come_from_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_neg"))
+        .args(["run", "--quiet", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"party A { envoy Ari }\nexpect not Ari lost access\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 passed, 0 failed"));
+}
