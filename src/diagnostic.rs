@@ -230,8 +230,18 @@ fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool, out: &mut Vec<
 }
 
 /// Keeps a span inside its source so that ariadne never sees an impossible range.
+/// Its ends are moved out to character boundaries (a span from byte offsets in a file
+/// that was not UTF-8 can fall inside the replacement character).
 fn clamp(span: Span, sources: &SourceMap) -> std::ops::Range<usize> {
-    let len = sources.get(span.src).text.len();
-    let start = (span.start as usize).min(len);
-    start..(span.end as usize).clamp(start, len)
+    let text = &sources.get(span.src).text;
+    let len = text.len();
+    let mut start = (span.start as usize).min(len);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end as usize).clamp(start, len);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
