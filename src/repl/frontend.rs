@@ -178,14 +178,16 @@ impl ConditionalEventHandler for CloseBrace {
     fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
         let before = &ctx.line()[..ctx.pos()];
         let (_, current) = before.rsplit_once('\n')?;
-        let indent = current.strip_prefix(PAD)?;
-        (indent.ends_with(INDENT) && indent.trim().is_empty()).then(|| {
-            Cmd::Replace(
-                Movement::BackwardChar(INDENT.len() as RepeatCount),
-                Some("}".into()),
-            )
-        })
+        dedent(current).map(|line| Cmd::Replace(Movement::BeginningOfLine, Some(line)))
     }
+}
+
+/// A blank continuation line, one indentation step less, with `}`; `None` if
+/// there is no step to take back.
+pub fn dedent(current: &str) -> Option<String> {
+    let indent = current.strip_prefix(PAD)?;
+    (indent.ends_with(INDENT) && indent.trim().is_empty())
+        .then(|| format!("{PAD}{}}}", &indent[INDENT.len()..]))
 }
 
 /// Completion, hints, highlighting and validation, from the names declared so far.
@@ -556,6 +558,10 @@ mod tests {
         assert!(!needs_more("party P {\n     "), "an empty line runs it");
         assert!(!needs_more("party P { leader A }"));
         assert_eq!(continuation("party P {"), format!("\n{PAD}{INDENT}"));
+        assert_eq!(dedent("       "), Some("     }".to_string()));
+        assert_eq!(dedent("         "), Some("       }".to_string()));
+        assert_eq!(dedent("     "), None, "nothing to take back");
+        assert_eq!(dedent("       x"), None, "not on a fresh line");
         assert!(takes_file(":load ex"));
         assert!(takes_file(":sa "));
         assert!(!takes_file(":why "));

@@ -12,7 +12,7 @@ use std::io::{self, BufRead, Read, Write};
 
 /// Reads inputs from `reader` until its end or `:quit`, writing to `out`.
 pub fn run(reader: &mut dyn BufRead, out: &mut dyn Write) -> i32 {
-    let mut session = Session::new(false);
+    let mut session = Session::new(false).with_echo(true);
     match feed(&mut session, reader, out) {
         Ok(rejected) => {
             let failed = session.run().interp.expectations.iter().any(|e| !e.passed);

@@ -7,13 +7,14 @@
 //! input, completion, hints, highlighting, history); and [`lines`], for standard
 //! input that is not a terminal: the same session, read line by line, without
 //! prompts or colour. [`input`] says what an input is and when it is complete;
-//! `why` finds the events behind a condition.
+//! `show` lays out what an input did, and `why` finds the events behind a condition.
 
 pub mod command;
 pub mod frontend;
 pub mod input;
 pub mod lines;
 pub mod session;
+mod show;
 mod why;
 
 use std::io::IsTerminal;

@@ -16,7 +16,7 @@
 //! Everything the session says goes to the writer each call is given.
 
 use super::command::{COMMANDS, Command, CommandError};
-use super::{input, why};
+use super::{input, show, why};
 use crate::check::Checker;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, render};
@@ -59,6 +59,9 @@ pub struct Session {
     /// Inputs seen so far, blank ones aside: the N of `repl:N`.
     inputs: usize,
     color: bool,
+    /// Name every item in what an input did, even one just typed (for output read
+    /// without the input beside it).
+    echo: bool,
 }
 
 impl Session {
@@ -79,7 +82,15 @@ impl Session {
             accepted: Vec::new(),
             inputs: 0,
             color,
+            echo: false,
         }
+    }
+
+    /// A session whose output names every item it shows, for when the inputs are
+    /// not on the screen above it (standard input that is not a terminal).
+    pub fn with_echo(mut self, echo: bool) -> Self {
+        self.echo = echo;
+        self
     }
 
     /// The session as a finished run, for reports.
@@ -224,7 +235,8 @@ impl Session {
             })
             .cloned()
             .collect();
-        let mut text = report::text::entries(&self.run, &shown, true, self.color);
+        let typed = (!self.echo).then_some(src);
+        let mut text = show::entries(&self.run, &shown, typed, self.color);
         text.push_str(&self.raised(marks));
         out.write_all(text.as_bytes())?;
         Ok(Outcome::Accepted)
@@ -558,32 +570,18 @@ impl Session {
     }
 
     fn verdict(&self, holds: bool) -> String {
-        match (holds, self.color) {
-            (true, true) => "\x1b[1;32mtrue\x1b[0m".into(),
-            (false, true) => "\x1b[1;31mfalse\x1b[0m".into(),
-            (true, false) => "true".into(),
-            (false, false) => "false".into(),
+        match holds {
+            true => show::Paint(self.color).wrap("1;32", "true"),
+            false => show::Paint(self.color).wrap("1;31", "false"),
         }
     }
 
     fn dim(&self, text: &str) -> String {
-        if self.color {
-            format!("\x1b[2m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        show::Paint(self.color).dim(text)
     }
 
-    /// Where an event was written: `repl:4`, `repl:4:2` for the second line of a
-    /// longer input, or `file.neg:12`.
     fn location(&self, span: Span) -> String {
-        let source = self.run.sources.get(span.src);
-        let (line, _) = source.line_col(span.start as usize);
-        if source.name.starts_with("repl:") && !source.text.trim_end().contains('\n') {
-            source.name.clone()
-        } else {
-            format!("{}:{line}", source.name)
-        }
+        show::location(&self.run.sources, span)
     }
 }
 

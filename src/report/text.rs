@@ -47,32 +47,13 @@ fn rule_line(title: &str) -> String {
 
 /// The whole human output of `neg run`: transcript, summary, diagnostics.
 pub fn transcript(run: &Run, color: bool) -> String {
-    let st = &run.interp;
-    let decls = &run.checker.decls;
-    let mut out = entries(run, &st.entries, false, color);
-    if run.ran {
-        out.push('\n');
-        out.push_str(&summary(st, decls, color));
-    }
-    let diags = run.diagnostics();
-    if !diags.is_empty() {
-        out.push('\n');
-        out.push_str(&render(&diags, &run.sources, color));
-    }
-    out.push_str(&tally(run, color));
-    out
-}
-
-/// Transcript lines for some of a run's entries (the REPL shows those of one input).
-/// `session_open`: a session header was already shown, so events before any `at`
-/// need no "before the first session" header.
-pub fn entries(run: &Run, entries: &[Entry], mut session_open: bool, color: bool) -> String {
     let paint = Paint(color);
     let st = &run.interp;
     let decls = &run.checker.decls;
     let mut out = String::new();
     let line_of = |span| run.sources.line_col(span).0;
-    for entry in entries {
+    let mut session_open = false;
+    for entry in &st.entries {
         match entry {
             Entry::Session { number, time, .. } => {
                 let _ = writeln!(
@@ -180,6 +161,16 @@ pub fn entries(run: &Run, entries: &[Entry], mut session_open: bool, color: bool
             }
         }
     }
+    if run.ran {
+        out.push('\n');
+        out.push_str(&summary(st, decls, color));
+    }
+    let diags = run.diagnostics();
+    if !diags.is_empty() {
+        out.push('\n');
+        out.push_str(&render(&diags, &run.sources, color));
+    }
+    out.push_str(&tally(run, color));
     out
 }
 
