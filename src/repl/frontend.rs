@@ -248,8 +248,24 @@ fn takes_file(before: &str) -> bool {
         .any(|c| !name.is_empty() && c.starts_with(name) && !"s".eq(name))
 }
 
+/// Keywords that only one or a few words can follow.
+const FOLLOWS: &[(&str, &[&str])] = &[
+    ("is", &["exposed", "mobilized", "common"]),
+    ("common", &["knowledge"]),
+    ("lost", &["access"]),
+    ("authorized", &["by"]),
+    ("endless", &["after"]),
+    ("credibility", &["of"]),
+    ("mobilization", &["of"]),
+    ("trust", &["between"]),
+    ("everything", &["on"]),
+    ("who", &["knows"]),
+    ("at", &["day", "round"]),
+];
+
 /// Where the word being typed starts, and what could complete it: commands at the
-/// start of a `:` line; after `on`, channels; else names, then keywords.
+/// start of a `:` line; after a word that only certain keywords follow, those;
+/// after `on`, channels; else names, then keywords.
 pub fn completions(before: &str, names: &[String], channels: &[String]) -> (usize, Vec<String>) {
     let start = before
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -265,6 +281,14 @@ pub fn completions(before: &str, names: &[String], channels: &[String]) -> (usiz
         return (start - 1, words);
     }
     let previous = before[..start].split_whitespace().last();
+    if let Some((_, next)) = FOLLOWS.iter().find(|(word, _)| Some(*word) == previous) {
+        let words = next
+            .iter()
+            .filter(|k| k.starts_with(prefix))
+            .map(|k| k.to_string())
+            .collect();
+        return (start, words);
+    }
     let mut words: Vec<String> = if previous == Some("on") {
         channels
             .iter()

@@ -164,6 +164,9 @@ impl Session {
             self.show(&[d], out)?;
             return Ok(Outcome::Rejected);
         }
+        // Trailing blanks (an empty continuation line) are no part of the input: an
+        // error at its end then points just after its last word.
+        let text = text.trim_end();
         let src = self.register(text);
         let mut buf = Vec::new();
         // A bug must not end the session: every change is made on copies and
@@ -238,6 +241,10 @@ impl Session {
         let typed = (!self.echo).then_some(src);
         let mut text = show::entries(&self.run, &shown, typed, self.color);
         text.push_str(&self.raised(marks));
+        if text.is_empty() {
+            // A `let` or a `when` rule does nothing yet: say it was taken.
+            text = format!("  {}\n", self.dim("ok"));
+        }
         out.write_all(text.as_bytes())?;
         Ok(Outcome::Accepted)
     }
@@ -611,7 +618,7 @@ fn help() -> String {
     let mut text = String::from(
         "Type items of the language, one or many (they run at once), or a condition to\n\
          ask whether it holds. An unfinished item continues on the next line; an empty\n\
-         line or Ctrl-C gives up on it.\n\n\
+         line runs it as it is (to see what is wrong), Ctrl-C drops it.\n\n\
          \x20 party Israel { leader Rabin  envoy Hirschfeld  spoiler Likud }\n\
          \x20 Rabin knows oslo                    a condition: true or false, and why\n\
          \x20 credibility of Peres < 0\n\n\
