@@ -3,7 +3,7 @@
 //! A command is `:` and its name, then its argument (the rest of the line). A
 //! unique prefix of a name is enough (`:st` is `:state`); `:q` and `:h` are
 //! short for `:quit` and `:help` even though other names share their letter. A
-//! path may be quoted, to keep spaces at its ends.
+//! path may be quoted, to keep spaces at its ends; `~/` starts it at home.
 
 use std::ops::Range;
 use std::str::FromStr;
@@ -120,7 +120,7 @@ impl FromStr for Command {
         }
         Ok(match full {
             "help" => Command::Help,
-            "load" => Command::Load(unquote(arg).to_string()),
+            "load" => Command::Load(unquote(arg)),
             "state" => Command::State,
             "why" => Command::Why {
                 condition: arg.to_string(),
@@ -128,7 +128,7 @@ impl FromStr for Command {
             },
             "undo" => Command::Undo,
             "reset" => Command::Reset,
-            "save" => Command::Save(unquote(arg).to_string()),
+            "save" => Command::Save(unquote(arg)),
             "json" => Command::Json,
             _ => Command::Quit,
         })
@@ -189,14 +189,19 @@ fn article(usage: &str) -> String {
     }
 }
 
-/// A path without the quotes around it, if it has a pair.
-fn unquote(arg: &str) -> &str {
+/// A path without the quotes around it, if it has a pair, and with a leading
+/// `~/` standing for the home directory.
+fn unquote(arg: &str) -> String {
+    let mut path = arg;
     for q in ['"', '\''] {
         if let Some(inner) = arg.strip_prefix(q).and_then(|a| a.strip_suffix(q)) {
-            return inner;
+            path = inner;
         }
     }
-    arg
+    match (path.strip_prefix("~/"), dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest).to_string_lossy().into_owned(),
+        _ => path.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ pub fn run() -> i32 {
             }
         };
         if !line.trim().is_empty() {
-            let _ = editor.add_history_entry(line.as_str());
+            let _ = editor.add_history_entry(line.trim_end());
             if let (Some(path), false) = (&history, history_broken)
                 && let Err(e) = save_history(&mut editor, path)
             {

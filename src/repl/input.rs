@@ -21,6 +21,15 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 /// level deeper, and later stages walk conditions recursively.
 pub const MAX_OPERATORS: usize = 1000;
 
+/// What a word people try in any REPL means here, if it is one: `help`, `quit`.
+pub fn habit(text: &str) -> Option<&'static str> {
+    match text.trim() {
+        "help" | "?" => Some("type `:help` for help"),
+        "quit" | "exit" | "bye" => Some("type `:quit` or press Ctrl-D to leave"),
+        _ => None,
+    }
+}
+
 /// A `:command` (after optional spaces).
 pub fn is_command(text: &str) -> bool {
     text.trim_start().starts_with(':')
@@ -32,7 +41,9 @@ pub fn is_incomplete(text: &str) -> bool {
         return false;
     }
     let (tokens, lex_errors) = lex(0, text);
-    if !lex_errors.is_empty() {
+    // A lone word (`help`, `Rabin`) is taken as it is: waiting for more after it
+    // puzzles more than the error does.
+    if !lex_errors.is_empty() || tokens.len() < 2 {
         return false;
     }
     let end = tokens.last().map_or(0, |(_, span)| span.end as usize);
@@ -131,6 +142,8 @@ mod tests {
         );
         assert!(!is_incomplete("  "));
         assert!(!is_incomplete(":load"));
+        assert!(!is_incomplete("Rabin"), "a lone word");
+        assert!(!is_incomplete("help"));
         assert!(!is_incomplete("party 42 {"), "an error before the end");
     }
 

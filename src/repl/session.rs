@@ -209,6 +209,12 @@ impl Session {
             self.show(&[d], out)?;
             return Ok(Outcome::Rejected);
         }
+        if let Some(hint) = input::habit(text)
+            && !self.run.checker.names().any(|n| n == text.trim())
+        {
+            writeln!(out, "{hint}")?;
+            return Ok(Outcome::Answered);
+        }
         let cond_errors = match parser::parse_condition(src, text) {
             Ok(c) => return self.query(&c, out),
             Err(errors) => errors,

@@ -166,6 +166,21 @@ fn a_condition_changes_nothing_not_even_the_texts() {
 }
 
 #[test]
+fn help_and_quit_without_the_colon_say_how() {
+    let mut s = session();
+    assert_eq!(
+        feed(&mut s, "help"),
+        (Outcome::Answered, "type `:help` for help\n".into())
+    );
+    assert!(feed(&mut s, "exit").1.contains(":quit"));
+    assert_eq!(
+        feed(&mut s, "Rabin").0,
+        Outcome::Rejected,
+        "a lone name is an error"
+    );
+}
+
+#[test]
 fn a_mistyped_condition_gets_the_condition_error() {
     let mut s = session();
     let (_, out) = feed(&mut s, "Likud is mobilised");
