@@ -116,13 +116,17 @@ fn a_session_at_the_terminal() {
     expect(&mut p, "neg> ");
     enter(&mut p, ":quit");
     p.exp_eof().expect("neg ends");
+    let _ = std::fs::remove_dir_all(&home);
 }
 
 /// Runs `neg` with `input` on a pipe; returns the exit status and the output.
 fn piped(args: &[&str], input: &str) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_neg"))
         .args(args)
-        .env("XDG_DATA_HOME", data_home("piped"))
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("neg-suite-never-written"),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -160,6 +164,8 @@ fn piped_input_is_one_session_without_prompts_or_colour() {
         assert!(out.contains("→ Likud mobilises"), "{out}");
         assert!(out.contains("repl:5  leak partner to Likud"), "{out}");
     }
+    let never = std::env::temp_dir().join("neg-suite-never-written");
+    assert!(!never.exists(), "no history is kept for piped input");
 }
 
 #[test]
