@@ -101,6 +101,20 @@ impl Checker {
         (ops, pass.diags)
     }
 
+    /// Checks a lone condition (the REPL's `Rabin knows oslo`) against what was
+    /// declared, and lowers it. A string in it is interned into the texts.
+    pub fn check_condition(&mut self, c: &ast::Cond) -> (Option<Cond>, Vec<Diagnostic>) {
+        let mut pass = Pass {
+            c: self,
+            later: HashMap::new(),
+            broken: HashSet::new(),
+            reported: HashSet::new(),
+            diags: Vec::new(),
+        };
+        let cond = pass.cond(c);
+        (cond, pass.diags)
+    }
+
     /// Every declared name, for completion.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.scope.keys().map(String::as_str)

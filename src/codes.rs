@@ -4,7 +4,7 @@
 //!
 //! Numbering: `E00xx` reading input, `E01xx` lexical, `E02xx` syntax, `E03xx` names,
 //! `E04xx` channels and statements, `E05xx` time, `E06xx` run-time rules,
-//! `E07xx` expectations, `W08xx` the model's warnings.
+//! `E07xx` expectations, `W08xx` the model's warnings, `E09xx` the REPL's commands.
 
 use serde::Serialize;
 use std::fmt;
@@ -67,6 +67,8 @@ codes! {
     EndlessGame = "W0801", "an endless game: a back channel that talks without agreeing";
     ForumShopping = "W0802", "forum shopping: different proposals on one issue in two channels";
     ParallelBackChannels = "W0803", "parallel back channels between the same parties";
+    ReplCommand = "E0901", "a REPL command that does not exist or is missing its argument";
+    CannotWrite = "E0902", "a file the REPL cannot write";
 }
 
 impl Code {

@@ -38,6 +38,8 @@ enum Command {
     Parse { file: String },
     /// Explain a diagnostic code, such as E0301 (or list them all).
     Explain { code: Option<String> },
+    /// Try out a negotiation step by step (also `neg` with no arguments).
+    Repl,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,10 +56,7 @@ fn color() -> bool {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => {
-            eprintln!("the REPL is not built yet; try `neg run FILE`");
-            2
-        }
+        None | Some(Command::Repl) => negscript::repl::main(),
         Some(Command::Run {
             file,
             format,

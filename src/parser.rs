@@ -55,16 +55,23 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
     (program.unwrap_or(Program { items: Vec::new() }), diags)
 }
 
-/// Parses a lone condition (the REPL's `Rabin knows oslo`), or `None` if the
-/// input is not one.
-pub fn parse_condition(src: SourceId, text: &str) -> Option<Cond> {
-    let (tokens, diags) = lex(src, text);
-    if !diags.is_empty() || check_depth(&tokens).is_some() {
-        return None;
+/// Parses a lone condition (the REPL's `Rabin knows oslo`), or says why the input
+/// is not one.
+pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond, Vec<Diagnostic>> {
+    let (tokens, mut diags) = lex(src, text);
+    if let Some(too_deep) = check_depth(&tokens) {
+        diags.push(too_deep);
+    }
+    if !diags.is_empty() {
+        return Err(diags);
     }
     let eoi = Span::new(src, text.len()..text.len());
     let input = tokens.as_slice().split_token_span(eoi);
-    cond().then_ignore(end()).parse(input).into_result().ok()
+    cond()
+        .then_ignore(end())
+        .parse(input)
+        .into_result()
+        .map_err(|errors| errors.iter().map(syntax_error).collect())
 }
 
 fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
@@ -96,8 +103,13 @@ fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
 
 /// When what was expected is missing at the end of a line, the unexpected token is on
 /// the next line: point at the end of the line where something is missing instead.
+/// (At the end of the input the error stays there: the REPL reads that as "more to
+/// come".)
 fn after_previous_line(mut d: Diagnostic, tokens: &[(Token<'_>, Span)], text: &str) -> Diagnostic {
     let at = d.span();
+    if at.start as usize >= text.trim_end().len() {
+        return d;
+    }
     let before = tokens.partition_point(|(_, s)| s.end <= at.start);
     let Some((_, prev)) = before.checked_sub(1).and_then(|i| tokens.get(i)) else {
         return d;

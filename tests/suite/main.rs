@@ -6,5 +6,6 @@ mod cli;
 mod grammar;
 mod json_schema;
 mod recovery;
+mod repl;
 mod rules;
 mod snapshots;
