@@ -53,8 +53,27 @@ fn color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// The stack of the thread that does the work: reserved, not used, so that the
+/// recursive stages never run short on conditions and bodies within the limits.
+const STACK: usize = 256 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let work = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(move || command(cli));
+    match work.map(|w| w.join()) {
+        Ok(Ok(code)) => ExitCode::from(code as u8),
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one command; returns the exit status.
+fn command(cli: Cli) -> i32 {
     let code = match cli.command {
         None | Some(Command::Repl) => negscript::repl::main(),
         Some(Command::Run {
@@ -133,7 +152,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Explain { code }) => explain(code.as_deref()),
     };
-    ExitCode::from(code as u8)
+    code
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -27,6 +27,9 @@ use std::borrow::Cow;
 /// How deeply parentheses, braces and `not`s may nest.
 pub const MAX_DEPTH: usize = 200;
 
+/// How many `and`s and `or`s one condition may have.
+pub const MAX_OPERATORS: usize = 200;
+
 type Extra<'t, 'a> = extra::Err<Rich<'t, Token<'a>, Span>>;
 
 /// The token streams the parsers accept.
@@ -74,15 +77,22 @@ pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond, Vec<Diagnostic
         .map_err(|errors| errors.iter().map(syntax_error).collect())
 }
 
+/// Bounds nesting and the length of conditions before parsing, so that no later
+/// stage can run out of stack on them. `and` and `or` only occur in conditions, and a
+/// condition starts after `expect`, `when` or `if` (or at the start of a REPL input),
+/// so their count restarts there.
 fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
     let mut open: Vec<Span> = Vec::new();
     let mut nots = 0usize;
+    let mut operators = 0usize;
     for (token, span) in tokens {
         match token {
             Token::Punct("(") | Token::Punct("{") => open.push(*span),
             Token::Punct(")") | Token::Punct("}") => {
                 open.pop();
             }
+            Token::Kw(Kw::Expect | Kw::When | Kw::If) => operators = 0,
+            Token::Kw(Kw::And | Kw::Or) => operators += 1,
             _ => {}
         }
         nots = if *token == Token::Kw(Kw::Not) {
@@ -95,6 +105,17 @@ fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
                 Diagnostic::error(Code::TooDeep, *span, "nesting too deep")
                     .with_label_message(format!("more than {MAX_DEPTH} levels of nesting here"))
                     .with_help("split the condition or the rule into simpler ones"),
+            );
+        }
+        if operators > MAX_OPERATORS {
+            return Some(
+                Diagnostic::error(
+                    Code::TooDeep,
+                    *span,
+                    format!("a condition with more than {MAX_OPERATORS} `and`/`or`"),
+                )
+                .with_label_message("this condition is too long")
+                .with_help("split it into several expectations or rules"),
             );
         }
     }

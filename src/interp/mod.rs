@@ -358,7 +358,7 @@ impl Interp {
                 Diagnostic::error(
                     Code::ExpectationFailed,
                     span,
-                    format!("expectation failed: {condition}"),
+                    format!("expectation failed: {}", shorten(&condition, 100)),
                 )
                 .with_label_message(reason.clone()),
             );
@@ -715,4 +715,13 @@ fn stmt_facts(decls: &Decls, s: StmtId, out: &mut Vec<Fact>) {
     if let Some(c) = stmt.channel {
         out.push(Fact::Channel(c));
     }
+}
+
+/// A text cut to `max` characters, with `…` where it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
 }

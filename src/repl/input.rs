@@ -7,11 +7,9 @@
 //! error before the end means more lines cannot help, so the input is taken and its
 //! error shown.
 
-use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::lexer::{Kw, Token, lex};
+use crate::lexer::{Token, lex};
 use crate::parser;
-use crate::source::{SourceId, Span};
 
 /// The largest input taken at once (a typed input, or what a pipe sends before an
 /// item is complete).
@@ -75,42 +73,6 @@ pub fn depth(text: &str) -> usize {
     depth
 }
 
-/// An error if one condition of the input has more than [`MAX_OPERATORS`]
-/// `and`/`or` operators. `and` and `or` only occur in conditions, and a condition
-/// only starts at the input's start or after `expect`, `when` or `if`, so the count
-/// restarts there.
-pub fn too_many_operators(src: SourceId, text: &str) -> Option<Diagnostic> {
-    let (tokens, _) = lex(src, text);
-    let mut count = 0usize;
-    let mut first: Option<Span> = None;
-    for (token, span) in &tokens {
-        match token {
-            Token::Kw(Kw::Expect | Kw::When | Kw::If) => {
-                count = 0;
-                first = None;
-            }
-            Token::Kw(Kw::And | Kw::Or) => {
-                count += 1;
-                first.get_or_insert(*span);
-                if count > MAX_OPERATORS {
-                    let at = first.unwrap_or(*span).join(*span);
-                    return Some(
-                        Diagnostic::error(
-                            Code::TooDeep,
-                            at,
-                            format!("a condition with more than {MAX_OPERATORS} `and`/`or`"),
-                        )
-                        .with_label_message("this condition is too long")
-                        .with_help("split it into several expectations or rules"),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,19 +114,5 @@ mod tests {
         assert_eq!(depth("when A knows c { if (B knows c"), 2);
         assert_eq!(depth("party P { leader A }"), 0);
         assert_eq!(depth("} }"), 0);
-    }
-
-    #[test]
-    fn long_conditions_are_refused_and_short_ones_pass() {
-        let long = vec!["A knows c"; MAX_OPERATORS + 2].join(" and ");
-        let d = too_many_operators(0, &long).expect("refused");
-        assert_eq!(d.code, Code::TooDeep);
-        let short = vec!["A knows c"; MAX_OPERATORS + 1].join(" and ");
-        assert!(too_many_operators(0, &short).is_none());
-        let many = vec!["expect A knows c or B knows c"; 3 * MAX_OPERATORS].join("\n");
-        assert!(
-            too_many_operators(0, &many).is_none(),
-            "counted per condition"
-        );
     }
 }

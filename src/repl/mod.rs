@@ -19,30 +19,13 @@ mod why;
 
 use std::io::IsTerminal;
 
-/// The stack of the REPL's thread. Conditions are walked recursively; a big stack
-/// (reserved, not used) keeps long ones from overflowing.
-const STACK: usize = 256 * 1024 * 1024;
-
 /// Runs the REPL on standard input and output; returns the exit status.
 pub fn main() -> i32 {
-    let session = std::thread::Builder::new()
-        .name("repl".into())
-        .stack_size(STACK)
-        .spawn(|| {
-            if std::io::stdin().is_terminal() {
-                frontend::run()
-            } else {
-                let stdin = std::io::stdin();
-                lines::run(&mut stdin.lock(), &mut std::io::stdout().lock())
-            }
-        });
-    match session.map(|s| s.join()) {
-        Ok(Ok(code)) => code,
-        Ok(Err(_)) => 1,
-        Err(e) => {
-            eprintln!("error: cannot start the REPL: {e}");
-            1
-        }
+    if std::io::stdin().is_terminal() {
+        frontend::run()
+    } else {
+        let stdin = std::io::stdin();
+        lines::run(&mut stdin.lock(), &mut std::io::stdout().lock())
     }
 }
 

@@ -205,10 +205,6 @@ impl Session {
 
     /// Items or a bare condition, from a registered source.
     fn evaluate(&mut self, src: SourceId, text: &str, out: &mut dyn Write) -> io::Result<Outcome> {
-        if let Some(d) = input::too_many_operators(src, text) {
-            self.show(&[d], out)?;
-            return Ok(Outcome::Rejected);
-        }
         if let Some(hint) = input::habit(text)
             && !self.run.checker.names().any(|n| n == text.trim())
         {
@@ -548,10 +544,6 @@ impl Session {
             return Ok(Outcome::Rejected);
         }
         let text = self.run.sources.get(src).text.clone();
-        if let Some(d) = input::too_many_operators(src, &text) {
-            self.show(&[d], out)?;
-            return Ok(Outcome::Rejected);
-        }
         let (program, diags) = parser::parse(src, &text);
         if diags.iter().any(Diagnostic::is_error) {
             self.show(&diags, out)?;
