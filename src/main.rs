@@ -74,7 +74,7 @@ fn main() -> ExitCode {
 
 /// Runs one command; returns the exit status.
 fn command(cli: Cli) -> i32 {
-    let code = match cli.command {
+    match cli.command {
         None | Some(Command::Repl) => negscript::repl::main(),
         Some(Command::Run {
             file,
@@ -151,8 +151,7 @@ fn command(cli: Cli) -> i32 {
             }
         }
         Some(Command::Explain { code }) => explain(code.as_deref()),
-    };
-    code
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
