@@ -199,6 +199,8 @@ pub struct Interp {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether to keep the transcript entries (off for `--quiet`).
     pub record: bool,
+    /// Most rules that may fire in answer to one top-level item.
+    pub cascade_limit: usize,
 }
 
 /// A run-time error stopped the run.
@@ -209,6 +211,7 @@ impl Interp {
     pub fn new(record: bool) -> Self {
         Interp {
             record,
+            cascade_limit: MAX_CASCADE,
             ..Default::default()
         }
     }
@@ -337,9 +340,9 @@ impl Interp {
         let Some(rule) = ready else { return Ok(()) };
         *fired += 1;
         let span = decls.rules[rule as usize].span;
-        if *fired > MAX_CASCADE {
+        if *fired > self.cascade_limit {
             return Err(self.fail(
-                Diagnostic::error(Code::RuleLimit, span, format!("more than {MAX_CASCADE} rules fired in one cascade"))
+                Diagnostic::error(Code::RuleLimit, span, format!("more than {} rules fired in one cascade", self.cascade_limit))
                     .with_help("a rule fires at most once, so this needs a very long chain of rules; split the script"),
             ));
         }
