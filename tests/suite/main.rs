@@ -2,3 +2,4 @@
 //! outside, through the library (or, for the CLI and REPL, the binary).
 
 mod cli;
+mod explain;
