@@ -15,7 +15,8 @@
 //!   `rect` (red for a leak, blue for the authorised kinds), with their consequences;
 //! - **agreements** (`AGREED`), channel openings, and consequences (`→ …`) as notes;
 //! - **sessions** as a note across the whole diagram; warnings and run-time errors
-//!   as notes naming their code; fired rules as `%%` comments.
+//!   as notes naming their code, in an orange or red `rect`; fired rules as `%%`
+//!   comments.
 //!
 //! Declarations, expectations, `show` and `if` are not drawn.
 //!
@@ -100,6 +101,8 @@ const PARTY_TINTS: &[&str] = &[
 ];
 const LEAK_TINT: &str = "rgba(219,68,55,0.18)";
 const REVEAL_TINT: &str = "rgba(66,133,244,0.18)";
+const WARNING_TINT: &str = "rgba(244,160,0,0.22)";
+const ERROR_TINT: &str = "rgba(219,68,55,0.30)";
 
 /// What a note is drawn over.
 enum Over {
@@ -147,11 +150,17 @@ pub fn diagram(run: &Run) -> String {
             Entry::Event(id) => event(run, *id, &mut body),
             Entry::Diagnostic(i) => {
                 let d = &st.diagnostics[*i];
-                let tag = if d.is_error() { "ERROR" } else { "WARNING" };
+                let (tag, tint) = if d.is_error() {
+                    ("ERROR", ERROR_TINT)
+                } else {
+                    ("WARNING", WARNING_TINT)
+                };
+                body.push(Line::Raw(format!("rect {tint}")));
                 body.push(Line::Note {
                     over: Over::All,
                     text: format!("{tag} {}: {}", d.code, one_line(&d.message)),
                 });
+                body.push(Line::Raw("end".into()));
             }
             Entry::Expect(_) | Entry::Show { .. } | Entry::If { .. } => {}
         }

@@ -3,3 +3,4 @@
 
 mod cli;
 mod explain;
+mod mermaid;
