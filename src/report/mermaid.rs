@@ -48,7 +48,7 @@ pub const MAX_AUDIENCE: usize = 4;
 pub const MAX_CHARS: usize = 40_000;
 
 /// Labels longer than this are marked `wrap:` so Mermaid breaks them over lines.
-const WRAP_AFTER: usize = 40;
+const WRAP_AFTER: usize = 24;
 
 /// Words the Mermaid sequence-diagram lexer reserves (case-insensitive): an actor
 /// of that name gets another id.
@@ -246,6 +246,9 @@ fn event(run: &Run, id: u32, body: &mut Vec<Line>) {
                 .split_once(' ')
                 .map(|(_, r)| r.to_string())
                 .unwrap_or_default();
+            if let Some(b) = by {
+                body.push(Line::Cast(*b));
+            }
             body.push(Line::Raw(format!("rect {tint}")));
             body.push(Line::Note {
                 over,

@@ -197,21 +197,21 @@ fn what_the_drawing_means() {
     assert!(d.contains(
         "Hirschfeld-->>Qurei: wrap: concedes #quot;the PLO as a partner#quot; [oslo] as partner"
     ));
-    assert!(d.contains("Qurei->>Hirschfeld: proposes #quot;elections#quot; [washington]"));
+    assert!(d.contains("Qurei->>Hirschfeld: wrap: proposes #quot;elections#quot; [washington]"));
     assert!(!d.contains("Qurei->>AbdelShafi"), "not to its own side");
     // The intermediary speaks to the three members: three arrows.
     assert_eq!(d.matches("Ross->>").count(), 3);
     // In public: across the whole diagram.
-    assert!(d.contains("Note over Rabin,Ross: Rabin says #quot;no comment#quot; [public]"));
+    assert!(d.contains("Note over Rabin,Ross: wrap: Rabin says #quot;no comment#quot; [public]"));
     // Sessions separate; a leak is tinted red with its consequences.
     assert!(d.contains("Note over Rabin,Ross: session 2 · day 2"));
     assert!(d.contains(
-        "    rect rgba(219,68,55,0.18)\n        Note over Hirschfeld,Likud: LEAK partner to Likud by Hirschfeld\n"
+        "    rect rgba(219,68,55,0.18)\n        Note over Hirschfeld,Likud: wrap: LEAK partner to Likud by Hirschfeld\n"
     ));
-    assert!(d.contains("Note over Hirschfeld,Likud: → Likud mobilises +2 (now 2)"));
+    assert!(d.contains("Note over Hirschfeld,Likud: wrap: → Likud mobilises +2 (now 2)"));
     assert!(d.contains("BREACH of confidence on oslo: Hirschfeld loses access"));
     assert!(d.contains(
-        "rect rgba(66,133,244,0.18)\n        Note over Rabin,Ross: ANNOUNCE partner by Hirschfeld"
+        "rect rgba(66,133,244,0.18)\n        Note over Rabin,Ross: wrap: ANNOUNCE partner by Hirschfeld"
     ));
 }
 
