@@ -2,5 +2,6 @@
 //! outside, through the library (or, for the CLI and REPL, the binary).
 
 mod cli;
+mod docs;
 mod explain;
 mod mermaid;
