@@ -95,9 +95,10 @@ pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Dia
                 let at = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = sources.add(path, text);
+                // In the lossy text the bad byte is U+FFFD, three bytes long.
                 let d = Diagnostic::error(
                     Code::NotUtf8,
-                    Span::new(id, at..at + 1),
+                    Span::new(id, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
                     format!("`{path}` is not valid UTF-8 (at byte {at})"),
                 )
                 .with_label_message(format!("invalid byte at offset {at}"))

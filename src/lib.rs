@@ -2,7 +2,7 @@
 //!
 //! The stages, each a module: [`source`] (texts and spans) → [`lexer`] → [`parser`]
 //! → [`ast`] → [`check`] (names, roles, static rules; lowers to [`ir`]) →
-//! [`interp`] (the channel model) → [`report`] (transcript, JSON). [`diagnostic`]
+//! [`interp`] (the channel model) → [`report`] (transcript, JSON, diagrams). [`diagnostic`]
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
 //! [`repl`] is the interactive session over all of them.
 

@@ -1,8 +1,10 @@
 //! Reports: what a run looks like to a person ([`text`]: the transcript and the
-//! summary) and to a tool ([`json`]). Both read the trace and state that the
-//! interpreter left; neither changes anything.
+//! summary), to a tool ([`json`]), and as a picture ([`mermaid`]: a sequence
+//! diagram). All read the trace and state that the interpreter left; none changes
+//! anything.
 
 pub mod json;
+pub mod mermaid;
 pub mod text;
 
 use crate::interp::cond::name_list;

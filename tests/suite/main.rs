@@ -3,8 +3,11 @@
 
 mod ast;
 mod cli;
+mod docs;
+mod explain;
 mod grammar;
 mod json_schema;
+mod mermaid;
 mod recovery;
 mod repl;
 mod rules;
