@@ -107,3 +107,9 @@ fn an_unknown_name_says_what_sort_was_wanted() {
         "unknown name `Bob`: no party or actor of that name is declared"
     );
 }
+
+#[test]
+fn a_string_in_typographic_quotes_is_one_error_and_still_a_string() {
+    let script = "party A { leader Rabin }\nRabin says “peace”\nRabin says ‘calm’\nexpect Rabin knows \"peace\"\n";
+    assert_eq!(error_lines(script), [(2, "E0101"), (3, "E0101")]);
+}
