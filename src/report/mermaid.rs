@@ -52,7 +52,7 @@ const WRAP_AFTER: usize = 24;
 
 /// Words the Mermaid sequence-diagram lexer reserves (case-insensitive): an actor
 /// of that name gets another id.
-const MERMAID_KEYWORDS: &[&str] = &[
+pub const MERMAID_KEYWORDS: &[&str] = &[
     "accdescr",
     "acctitle",
     "activate",

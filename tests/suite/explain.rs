@@ -3,9 +3,9 @@
 //! exactly that code, and every script under "How to fix it" runs clean. Codes whose
 //! example is not a script (reading errors, limits) are triggered here another way.
 
+use crate::neg;
 use negscript::codes::Code;
 use negscript::driver::{self, Run};
-use std::process::Command;
 
 /// Codes whose "Example" is not a `.neg` script, and why.
 const NOT_A_SCRIPT: &[(&str, &str)] = &[
@@ -179,19 +179,6 @@ fn the_table_of_codes_lists_every_code_with_its_title() {
         let row = format!("| [{code}](codes/{code}.md) | {} |", code.title());
         assert!(table.contains(&row), "docs/codes.md lacks the row {row}");
     }
-}
-
-fn neg(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_neg"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("neg runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

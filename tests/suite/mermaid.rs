@@ -2,9 +2,9 @@
 //! examples (the script, then its diagram); a check that every example's diagram is
 //! well-formed Mermaid, as far as `neg` writes it; and what the drawing means.
 
+use crate::neg;
 use negscript::driver::{self, Run};
 use std::collections::HashSet;
-use std::process::Command;
 
 const SEPARATOR: &str = "──── neg run --format mermaid ────";
 
@@ -27,47 +27,10 @@ fn snapshots_of_examples() {
     }
 }
 
-/// Mermaid's reserved words in sequence diagrams (case-insensitive).
-const KEYWORDS: &[&str] = &[
-    "accdescr",
-    "acctitle",
-    "activate",
-    "actor",
-    "alt",
-    "and",
-    "as",
-    "autonumber",
-    "box",
-    "break",
-    "create",
-    "critical",
-    "deactivate",
-    "destroy",
-    "details",
-    "else",
-    "end",
-    "left",
-    "link",
-    "links",
-    "loop",
-    "note",
-    "off",
-    "opt",
-    "option",
-    "over",
-    "par",
-    "participant",
-    "properties",
-    "rect",
-    "right",
-    "sequencediagram",
-    "title",
-];
-
 fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&id.to_ascii_lowercase().as_str())
+        && !negscript::report::mermaid::MERMAID_KEYWORDS.contains(&id.to_ascii_lowercase().as_str())
 }
 
 /// A label is safe when, entities aside, it has none of `# ; " < >` nor control
@@ -260,19 +223,6 @@ fn a_script_that_does_not_check_is_not_drawn() {
         d,
         "sequenceDiagram\n    %% not run: the script has errors (`neg check` lists them)\n"
     );
-}
-
-fn neg(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_neg"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("neg runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
