@@ -82,11 +82,8 @@ fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
     for (i, (token, _)) in tokens.iter().enumerate() {
         match token {
             Token::Punct("{") => open.push(i),
-            Token::Punct("}") => {
-                if open.pop().is_none() {
-                    unmatched.push(i);
-                }
-            }
+            // The guard pops the `{` a `}` closes; a `}` with none to pop is unmatched.
+            Token::Punct("}") if open.pop().is_none() => unmatched.push(i),
             _ => {}
         }
     }
