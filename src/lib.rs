@@ -4,6 +4,7 @@
 //! → [`ast`] → [`check`] (names, roles, static rules; lowers to [`ir`]) →
 //! [`interp`] (the channel model) → [`report`] (transcript, JSON). [`diagnostic`]
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
+//! [`print`] turns a syntax tree back into source.
 
 pub mod ast;
 pub mod check;
@@ -15,5 +16,6 @@ pub mod ir;
 pub mod lexer;
 pub mod model;
 pub mod parser;
+pub mod print;
 pub mod report;
 pub mod source;

@@ -355,8 +355,9 @@ fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program, E
 /// Tokens that can only begin an item: recovery stops before them.
 fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Extra<'t, 'a>> + Clone
 {
-    // A keyword followed by `:`, `,`, `=`, `)` or `}` was meant as a name: no start.
-    let meant_as_name = one_of([":", ",", "=", ")", "}"].map(Token::Punct)).ignored();
+    // A keyword followed by `:`, `,`, `=`, `)`, `{` or `}` was meant as a name (as in
+    // `party party {`): no start.
+    let meant_as_name = one_of([":", ",", "=", ")", "{", "}"].map(Token::Punct)).ignored();
     let time = select! { Token::Date(..) => (), Token::Kw(Kw::Day) => (), Token::Kw(Kw::Round) => (), Token::Error => () };
     let at = kw(Kw::At).then(time).ignored();
     let starts = [
