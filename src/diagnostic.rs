@@ -253,7 +253,8 @@ fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool) -> String {
         )
         .with_code(d.code)
         .with_message(&message);
-    for (i, label) in d.labels.iter().enumerate() {
+    let known = |l: &&Label| (l.span.src as usize) < cache.map.len();
+    for (i, label) in d.labels.iter().enumerate().filter(|(_, l)| known(l)) {
         let mut l = ALabel::new((label.span.src, cache.range(label.span)));
         if !label.message.is_empty() {
             l = l.with_message(shorten(&label.message));

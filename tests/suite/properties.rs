@@ -14,9 +14,13 @@ use negscript::{parser, print, report};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// `cases` per property, or `PROPTEST_CASES` for a longer hunt.
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(cases),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -41,6 +45,27 @@ fn spans_inside(run: &Run) -> Result<(), TestCaseError> {
                 "{d}: {s}..{e} splits a character"
             );
         }
+    }
+    Ok(())
+}
+
+/// Each diagnostic drawn alone says, in its header, the line and column that its JSON
+/// form says (however the drawn line was cut or its characters replaced).
+fn headers_match_json(run: &Run) -> Result<(), TestCaseError> {
+    let name = &run.sources.get(run.src).name;
+    for d in run.diagnostics().iter().take(20) {
+        let drawn = render(std::slice::from_ref(d), &run.sources, false);
+        let json = d.to_json(&run.sources);
+        let Some(header) = drawn.lines().find(|l| l.contains("─[ ")) else {
+            // Nothing to point into: an empty source.
+            prop_assert!(run.sources.get(run.src).text.is_empty(), "{drawn}");
+            continue;
+        };
+        let expected = format!("[ {name}:{}:{} ]", json.line, json.column);
+        prop_assert!(
+            header.contains(&expected),
+            "{header} is not {expected}\n{drawn}"
+        );
     }
     Ok(())
 }
@@ -200,7 +225,8 @@ fn shuffled(n: usize, c: &mut Choices) -> Vec<usize> {
 }
 
 /// Words to build random token sequences from: every keyword and punctuation mark,
-/// names, strings (good and bad), numbers, dates, and stray characters.
+/// names, strings (good and bad), numbers, dates, stray and control characters, line
+/// separators, and words long enough to be cut when drawn.
 fn vocabulary() -> Vec<String> {
     let mut words: Vec<String> = Kw::ALL.iter().map(|k| k.as_str().to_string()).collect();
     words.extend(
@@ -247,9 +273,19 @@ fn vocabulary() -> Vec<String> {
             "!",
             "“",
             "é",
+            "\x0c",
+            "\r",
+            "\u{2028}",
+            "\u{85}",
+            "\x1b",
+            "\u{7f}",
         ]
         .map(String::from),
     );
+    // Long enough to be cut when drawn.
+    words.push("W".repeat(300));
+    words.push(format!("\"{}\"", "s ".repeat(200)));
+    words.push(format!("\"{}", "ü".repeat(200)));
     words
 }
 
@@ -260,6 +296,7 @@ proptest! {
     fn random_bytes_never_panic_and_spans_lie_inside(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         let run = run_bytes("bytes.neg", bytes, true, true);
         spans_inside(&run)?;
+        headers_match_json(&run)?;
         show_all(&run);
     }
 
@@ -276,6 +313,7 @@ proptest! {
         }
         let run = run_text("tokens.neg", &text, true, true);
         spans_inside(&run)?;
+        headers_match_json(&run)?;
         show_all(&run);
         round_trips(&text)?;
     }
@@ -302,6 +340,7 @@ proptest! {
         let text = mutate(&s.render(&Names::plain(&s)), &mut Choices::new(&cuts));
         let run = run_text("broken.neg", &text, true, true);
         spans_inside(&run)?;
+        headers_match_json(&run)?;
         show_all(&run);
         round_trips(&text)?;
     }
