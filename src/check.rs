@@ -36,6 +36,13 @@ const CHANNEL: u8 = 4;
 const LABEL: u8 = 8;
 const LET: u8 = 16;
 
+/// Names longer than this get no "did you mean": comparing two names costs the
+/// product of their lengths, in time and memory.
+const MAX_SUGGESTED_LEN: usize = 64;
+/// How many unknown names of one check get a "did you mean": each search compares
+/// the name with every name in scope.
+const MAX_SUGGESTIONS: usize = 100;
+
 /// The id given to a label whose statement did not check; never run.
 const BROKEN: StmtId = StmtId::MAX;
 
@@ -278,17 +285,25 @@ impl Pass<'_> {
 
     /// The declared name of a fitting sort closest to `text`, if one is close.
     fn suggest(&self, text: &str, sorts: u8) -> Option<String> {
+        let len = text.chars().count();
+        if len > MAX_SUGGESTED_LEN || self.reported.len() > MAX_SUGGESTIONS {
+            return None;
+        }
+        let lower = text.to_lowercase();
         self.c
             .scope
             .iter()
             .filter(|(_, (s, _))| s.sort() & sorts != 0)
-            .map(|(n, _)| {
-                (
-                    strsim::damerau_levenshtein(&n.to_lowercase(), &text.to_lowercase()),
-                    n,
-                )
+            .filter_map(|(n, _)| {
+                let n_len = n.chars().count();
+                let limit = (n_len.max(len) / 3).max(1);
+                // The distance is at least the difference in length: skip the far ones.
+                if n_len.abs_diff(len) > limit {
+                    return None;
+                }
+                let d = strsim::damerau_levenshtein(&n.to_lowercase(), &lower);
+                (d <= limit).then_some((d, n))
             })
-            .filter(|(d, n)| *d <= (n.chars().count().max(text.len()) / 3).max(1))
             .min()
             .map(|(_, n)| n.clone())
     }

@@ -6,12 +6,15 @@
 //! list of them into text with ariadne, and [`Diagnostic::to_json`] into the JSON form
 //! documented in `docs/json.md`.
 
+mod view;
+
 use crate::codes::Code;
 use crate::source::{SourceId, SourceMap, Span};
 use ariadne::{Color, Config, IndexType, Label as ALabel, Report, ReportKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
+use view::View;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -139,25 +142,53 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Hands ariadne the sources it asks for, each built once per render.
+/// Hands ariadne the views of the sources (see [`view`]), each built once per render
+/// for the diagnostics it draws.
 struct Cache<'a> {
     map: &'a SourceMap,
-    built: HashMap<SourceId, ariadne::Source<&'a str>>,
+    views: HashMap<SourceId, (View, ariadne::Source<String>)>,
 }
 
-impl<'a> ariadne::Cache<SourceId> for Cache<'a> {
-    type Storage = &'a str;
-
-    fn fetch(&mut self, id: &SourceId) -> Result<&ariadne::Source<&'a str>, impl fmt::Debug> {
-        let map = self.map;
-        if (*id as usize) >= map.len() {
-            return Err(format!("no source {id}"));
+impl Cache<'_> {
+    /// Builds the view of every source the diagnostics point into.
+    fn prepare(&mut self, diagnostics: &[Diagnostic]) {
+        let mut points: HashMap<SourceId, Vec<usize>> = HashMap::new();
+        for label in diagnostics.iter().flat_map(|d| &d.labels) {
+            if (label.span.src as usize) < self.map.len() {
+                let r = clamp(label.span, self.map);
+                // ariadne finds a span's last line by its last byte.
+                let last = r.end.saturating_sub(1).max(r.start);
+                points
+                    .entry(label.span.src)
+                    .or_default()
+                    .extend([r.start, r.end, last]);
+            }
         }
-        Ok::<_, String>(
-            self.built
-                .entry(*id)
-                .or_insert_with(|| ariadne::Source::from(map.get(*id).text.as_str())),
-        )
+        for (id, points) in points {
+            let view = View::new(&self.map.get(id).text, &points);
+            let source = ariadne::Source::from(view.text.clone());
+            self.views.insert(id, (view, source));
+        }
+    }
+
+    /// A span of a source as a range of its view.
+    fn range(&self, span: Span) -> std::ops::Range<usize> {
+        let r = clamp(span, self.map);
+        match self.views.get(&span.src) {
+            Some((view, _)) => view.to_view(r.start)..view.to_view(r.end),
+            None => r,
+        }
+    }
+}
+
+impl ariadne::Cache<SourceId> for Cache<'_> {
+    type Storage = String;
+
+    fn fetch(&mut self, id: &SourceId) -> Result<&ariadne::Source<String>, impl fmt::Debug> {
+        match self.views.get(id) {
+            Some((_, source)) => Ok(source),
+            None => Err(format!("no source {id}")),
+        }
     }
 
     fn display<'b>(&self, id: &'b SourceId) -> Option<impl fmt::Display + 'b> {
@@ -170,16 +201,21 @@ pub const MAX_SHOWN: usize = 50;
 
 /// Renders diagnostics as a person reads them: the code, the message, the source
 /// line with the span underlined, labels, notes and help. No colour unless asked.
+///
+/// What is drawn is bounded whatever the input: at most [`MAX_SHOWN`] diagnostics,
+/// long source lines cut to windows around the spans ([`view`]), and long words and
+/// texts in messages shortened ([`shorten`]).
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+    let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
     let mut cache = Cache {
         map: sources,
-        built: HashMap::new(),
+        views: HashMap::new(),
     };
-    let mut out = Vec::new();
-    for d in diagnostics.iter().take(MAX_SHOWN) {
-        render_one(d, &mut cache, color, &mut out);
+    cache.prepare(shown);
+    let mut text = String::new();
+    for d in shown {
+        text.push_str(&render_one(d, &mut cache, color));
     }
-    let mut text = String::from_utf8_lossy(&out).into_owned();
     if diagnostics.len() > MAX_SHOWN {
         let errors = diagnostics[MAX_SHOWN..]
             .iter()
@@ -193,33 +229,35 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> S
     text
 }
 
-fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool, out: &mut Vec<u8>) {
+fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool) -> String {
     let (kind, paint) = match d.severity {
         Severity::Error => (ReportKind::Error, Color::Red),
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
     };
     let span = d.span();
-    if cache.map.get(span.src).text.is_empty() {
+    let message = shorten(&d.message);
+    let readable = (span.src as usize) < cache.map.len();
+    if !readable || cache.map.get(span.src).text.is_empty() {
         // Nothing to point into (a file that could not be read): the message alone.
-        let mut text = format!("[{}] {kind:?}: {}\n", d.code, d.message);
+        let mut text = format!("[{}] {kind:?}: {message}\n", d.code);
         if let Some(help) = &d.help {
-            text.push_str(&format!("  Help: {help}\n"));
+            text.push_str(&format!("  Help: {}\n", shorten(help)));
         }
-        out.extend_from_slice(text.as_bytes());
-        return;
+        return text;
     }
-    let mut report = Report::build(kind, (span.src, clamp(span, cache.map)))
+    let mut report = Report::build(kind, (span.src, cache.range(span)))
         .with_config(
             Config::new()
                 .with_index_type(IndexType::Byte)
                 .with_color(color),
         )
         .with_code(d.code)
-        .with_message(&d.message);
-    for (i, label) in d.labels.iter().enumerate() {
-        let mut l = ALabel::new((label.span.src, clamp(label.span, cache.map)));
+        .with_message(&message);
+    let known = |l: &&Label| (l.span.src as usize) < cache.map.len();
+    for (i, label) in d.labels.iter().enumerate().filter(|(_, l)| known(l)) {
+        let mut l = ALabel::new((label.span.src, cache.range(label.span)));
         if !label.message.is_empty() {
-            l = l.with_message(&label.message);
+            l = l.with_message(shorten(&label.message));
         }
         if color {
             l = l.with_color(if i == 0 { paint } else { Color::Blue });
@@ -227,14 +265,91 @@ fn render_one(d: &Diagnostic, cache: &mut Cache<'_>, color: bool, out: &mut Vec<
         report = report.with_label(l.with_order(i as i32));
     }
     for note in &d.notes {
-        report = report.with_note(note);
+        report = report.with_note(shorten(note));
     }
     if let Some(help) = &d.help {
-        report = report.with_help(help);
+        report = report.with_help(shorten(help));
     }
+    let mut out = Vec::new();
     // Writing into a Vec cannot fail; a failure to draw must not lose the message.
-    if report.finish().write(&mut *cache, &mut *out).is_err() {
-        out.extend_from_slice(format!("{kind:?} [{}]: {}\n", d.code, d.message).as_bytes());
+    if report.finish().write(&mut *cache, &mut out).is_err() {
+        return format!("{kind:?} [{}]: {message}\n", d.code);
+    }
+    let text = String::from_utf8_lossy(&out);
+    text.lines().map(|line| true_location(line, cache)).fold(
+        String::with_capacity(text.len()),
+        |mut all, line| {
+            all.push_str(&line);
+            all.push('\n');
+            all
+        },
+    )
+}
+
+/// ariadne's header (`╭─[ file:LINE:COLUMN ]`) gives the column in the view; where
+/// the view differs from the source before that point, puts the source's column back.
+fn true_location(line: &str, cache: &Cache<'_>) -> String {
+    let header = line.trim_start().starts_with(['╭', '├'])
+        || line.trim_start().starts_with("\x1b[") && line.contains(['╭', '├']);
+    if !header {
+        return line.to_string();
+    }
+    for (id, (view, _)) in &cache.views {
+        let source = cache.map.get(*id);
+        let Some(at) = line.find(&format!(" {}:", source.name)) else {
+            continue;
+        };
+        let numbers_at = at + source.name.len() + 2;
+        let Some((numbers, after)) = line[numbers_at..].split_once(' ') else {
+            continue;
+        };
+        let Some((l, c)) = numbers.split_once(':') else {
+            continue;
+        };
+        let (Ok(l), Ok(c)) = (l.parse::<usize>(), c.parse::<usize>()) else {
+            continue;
+        };
+        let Some(offset) = view.offset_of(l, c) else {
+            continue;
+        };
+        let (l, c) = source.line_col(view.to_original(offset));
+        return format!("{}{l}:{c} {after}", &line[..numbers_at]);
+    }
+    line.to_string()
+}
+
+/// A word longer than this (in characters) is shortened in messages.
+const LONG_WORD: usize = 60;
+/// A message longer than this (in characters) is shortened.
+const LONG_TEXT: usize = 1_000;
+
+/// Shortens what a message quotes from the script: each very long word keeps its
+/// start and end around `…`, and a very long message keeps its start and end.
+pub fn shorten(text: &str) -> String {
+    fn cut(s: &str, head: usize, tail: usize) -> String {
+        let n = s.chars().count();
+        let start: String = s.chars().take(head).collect();
+        let end: String = s.chars().skip(n - tail).collect();
+        format!("{start}…{end}")
+    }
+    if text.len() <= LONG_WORD {
+        return text.to_string();
+    }
+    let words: String = text
+        .split(' ')
+        .map(|w| {
+            if w.chars().count() > LONG_WORD {
+                cut(w, LONG_WORD * 2 / 3, LONG_WORD / 6)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.chars().count() > LONG_TEXT {
+        cut(&words, LONG_TEXT * 4 / 5, LONG_TEXT / 10)
+    } else {
+        words
     }
 }
 

@@ -9,8 +9,9 @@ use crate::ir::Op;
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 
-/// Scripts larger than this are refused rather than read.
-pub const MAX_INPUT: usize = 256 * 1024 * 1024;
+/// Scripts larger than this are refused rather than read. Spans hold 32-bit
+/// offsets, and a run takes some 30 bytes of memory per byte of script.
+pub const MAX_INPUT: usize = 64 * 1024 * 1024;
 
 /// Everything about one script: its source, what was declared, the state after the
 /// run, and every diagnostic.
@@ -67,6 +68,10 @@ impl Run {
 
 /// The text of a script file, or a diagnostic saying why it cannot be read. The
 /// source is registered either way, so the diagnostic can point into it.
+///
+/// Every way of failing is one clear error (exit status 2): a missing or unreadable
+/// file, a directory, a file over [`MAX_INPUT`], a file that changed while it was
+/// being read, and bytes that are not UTF-8 (pointing at the first bad byte).
 pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Diagnostic>) {
     let bytes = if path == "-" {
         read_stdin()
@@ -75,13 +80,8 @@ pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Dia
     };
     let path = if path == "-" { "<stdin>" } else { path };
     match bytes {
-        Err(why) => {
+        Err((code, why)) => {
             let id = sources.add(path, "");
-            let code = if why.contains("the limit") {
-                Code::TooLarge
-            } else {
-                Code::CannotRead
-            };
             let d = Diagnostic::error(
                 code,
                 Span::new(id, 0..0),
@@ -89,58 +89,140 @@ pub fn read_script(sources: &mut SourceMap, path: &str) -> (SourceId, Option<Dia
             );
             (id, Some(d))
         }
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => (sources.add(path, strip_bom(text)), None),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let id = sources.add(path, text);
-                // In the lossy text the bad byte is U+FFFD, three bytes long.
-                let d = Diagnostic::error(
-                    Code::NotUtf8,
-                    Span::new(id, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
-                    format!("`{path}` is not valid UTF-8 (at byte {at})"),
-                )
-                .with_label_message(format!("invalid byte at offset {at}"))
-                .with_help("save the script as UTF-8");
-                (id, Some(d))
-            }
-        },
+        Ok(bytes) => decode(sources, path, bytes),
     }
 }
 
-/// The bytes of a file, refusing directories and files over [`MAX_INPUT`].
-fn read_path(path: &str) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("it is a directory".to_string());
-    }
-    if meta.len() as usize > MAX_INPUT {
-        return Err(format!(
-            "it is {} bytes; the limit is {MAX_INPUT} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+/// Registers a script given as bytes: its text, or a diagnostic if the bytes are not
+/// UTF-8 (then the source holds them decoded lossily, so the diagnostic can point at
+/// the first bad byte). A leading byte-order mark is dropped.
+pub fn decode(
+    sources: &mut SourceMap,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (SourceId, Option<Diagnostic>) {
     if bytes.len() > MAX_INPUT {
-        return Err(format!(
-            "it grew to {} bytes while being read; the limit is {MAX_INPUT} bytes",
-            bytes.len()
+        let id = sources.add(name, "");
+        return (id, Some(too_large(id, name, bytes.len())));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (sources.add(name, strip_bom(text)), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let id = sources.add(name, text);
+            let d = Diagnostic::error(
+                Code::NotUtf8,
+                // The bad byte is drawn as U+FFFD, which is three bytes long.
+                Span::new(id, at..at + '\u{FFFD}'.len_utf8()),
+                format!("`{name}` is not valid UTF-8 (at byte {at})"),
+            )
+            .with_label_message(format!("invalid byte at offset {at}"))
+            .with_help("save the script as UTF-8");
+            (id, Some(d))
+        }
+    }
+}
+
+fn too_large(id: SourceId, name: &str, len: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::TooLarge,
+        Span::new(id, 0..0),
+        format!("cannot read `{name}`: it is {len} bytes; the limit is {MAX_INPUT} bytes"),
+    )
+    .with_help("split the script into smaller ones")
+}
+
+/// What can be known of a file without reading it: enough to tell whether it
+/// changed while it was being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    pub fn of(meta: &std::fs::Metadata) -> Self {
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
+
+/// Why a regular file read as `read` bytes between the stamps `before` and `after`
+/// cannot be trusted to be one version of it, if it cannot. Files whose size the
+/// system does not know (it says 0, as for `/proc`) are only compared by time.
+pub fn changed_while_read(before: FileStamp, after: FileStamp, read: usize) -> Option<String> {
+    let why = if before.len != after.len {
+        format!("its size went from {} to {} bytes", before.len, after.len)
+    } else if before.modified != after.modified {
+        "it was modified".to_string()
+    } else if after.len != 0 && read as u64 != after.len {
+        format!("{read} of its {} bytes could be read", after.len)
+    } else {
+        return None;
+    };
+    Some(format!(
+        "it changed while being read ({why}); run again once it is saved"
+    ))
+}
+
+/// The bytes of a file, refusing directories, files over [`MAX_INPUT`] and files that
+/// change while they are read. Never reads more than the limit, so `/dev/zero` is
+/// refused too.
+fn read_path(path: &str) -> Result<Vec<u8>, (Code, String)> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| (Code::CannotRead, e.to_string());
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err((Code::CannotRead, "it is a directory".to_string()));
+    }
+    let too_large = |len: u64| {
+        (
+            Code::TooLarge,
+            format!("it is {len} bytes; the limit is {MAX_INPUT} bytes"),
+        )
+    };
+    if meta.len() > MAX_INPUT as u64 {
+        return Err(too_large(meta.len()));
+    }
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let before = file.metadata().map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(before.len() as usize);
+    (&mut file)
+        .take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > MAX_INPUT {
+        return Err((
+            Code::TooLarge,
+            format!("it is over {MAX_INPUT} bytes, the limit"),
         ));
+    }
+    let after = file.metadata().map_err(cannot)?;
+    if before.is_file()
+        && let Some(why) =
+            changed_while_read(FileStamp::of(&before), FileStamp::of(&after), bytes.len())
+    {
+        return Err((Code::CannotRead, why));
     }
     Ok(bytes)
 }
 
 /// Standard input, for `neg run -`.
-fn read_stdin() -> Result<Vec<u8>, String> {
+fn read_stdin() -> Result<Vec<u8>, (Code, String)> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::io::stdin()
         .take(MAX_INPUT as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| (Code::CannotRead, e.to_string()))?;
     if bytes.len() > MAX_INPUT {
-        return Err(format!("it is over {MAX_INPUT} bytes, the limit"));
+        return Err((
+            Code::TooLarge,
+            format!("it is over {MAX_INPUT} bytes, the limit"),
+        ));
     }
     Ok(bytes)
 }
@@ -188,9 +270,29 @@ fn load(path: &str, execute: bool, record: bool) -> Run {
 /// Parses, checks and (if `execute`) runs a script given as text.
 pub fn run_text(name: &str, text: &str, execute: bool, record: bool) -> Run {
     let mut sources = SourceMap::new();
+    if text.len() > MAX_INPUT {
+        let src = sources.add(name, "");
+        let mut run = Run::new(sources, src, record);
+        run.static_diagnostics
+            .push(too_large(src, name, text.len()));
+        return run;
+    }
     let src = sources.add(name, text);
     let mut run = Run::new(sources, src, record);
     go(&mut run, execute);
+    run
+}
+
+/// Parses, checks and (if `execute`) runs a script given as bytes, as if read from a
+/// file of that name (see [`decode`]).
+pub fn run_bytes(name: &str, bytes: Vec<u8>, execute: bool, record: bool) -> Run {
+    let mut sources = SourceMap::new();
+    let (src, problem) = decode(&mut sources, name, bytes);
+    let mut run = Run::new(sources, src, record);
+    match problem {
+        Some(d) => run.static_diagnostics.push(d),
+        None => go(&mut run, execute),
+    }
     run
 }
 

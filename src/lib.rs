@@ -5,6 +5,7 @@
 //! [`interp`] (the channel model) → [`report`] (transcript, JSON, diagrams). [`diagnostic`]
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
 //! [`repl`] is the interactive session over all of them.
+//! [`print`] turns a syntax tree back into source.
 
 pub mod ast;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod ir;
 pub mod lexer;
 pub mod model;
 pub mod parser;
+pub mod print;
 pub mod repl;
 pub mod report;
 pub mod source;

@@ -39,7 +39,8 @@ impl<'t, 'a: 't, T: ValueInput<'t, Token = Token<'a>, Span = Span>> TokenInput<'
 /// Lexes and parses one source. The program always comes back, with `Error` nodes
 /// where something did not parse; the diagnostics say what.
 pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
-    let (tokens, mut diags) = lex(src, text);
+    let (mut tokens, mut diags) = lex(src, text);
+    diags.extend(unmatched_braces(&mut tokens));
     if let Some(too_deep) = check_depth(&tokens) {
         diags.push(too_deep);
         return (Program { items: Vec::new() }, diags);
@@ -52,7 +53,11 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
         if matches!(e.found(), Some(Token::Error)) {
             continue;
         }
-        diags.push(after_previous_line(syntax_error(&e), &tokens, text));
+        let d = syntax_error(&e);
+        diags.push(match e.reason() {
+            chumsky::error::RichReason::Custom(_) => d,
+            _ => after_previous_line(d, &tokens, text),
+        });
     }
     diags.sort_by_key(|d| (d.span().start, d.span().end));
     (program.unwrap_or(Program { items: Vec::new() }), diags)
@@ -75,6 +80,40 @@ pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond, Vec<Diagnostic
         .parse(input)
         .into_result()
         .map_err(|errors| errors.iter().map(syntax_error).collect())
+}
+
+/// Reports every `{` that is never closed and every `}` that closes nothing, and
+/// turns them into [`Token::Error`]s (already reported), so the parser only ever sees
+/// balanced braces: recovery can then skip a broken rule's body whole, and a body
+/// always finds its `}`.
+fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut unmatched: Vec<usize> = Vec::new();
+    for (i, (token, _)) in tokens.iter().enumerate() {
+        match token {
+            Token::Punct("{") => open.push(i),
+            // The guard pops the `{` a `}` closes; a `}` with none to pop is unmatched.
+            Token::Punct("}") if open.pop().is_none() => unmatched.push(i),
+            _ => {}
+        }
+    }
+    unmatched.extend(open);
+    unmatched.sort_unstable();
+    unmatched
+        .into_iter()
+        .map(|i| {
+            let span = tokens[i].1;
+            if std::mem::replace(&mut tokens[i].0, Token::Error) == Token::Punct("{") {
+                Diagnostic::error(Code::Syntax, span, "this `{` is never closed")
+                    .with_label_message("no `}` closes it")
+                    .with_help("close it with `}` where what it opens ends")
+            } else {
+                Diagnostic::error(Code::Syntax, span, "unexpected `}`: no `{` is open here")
+                    .with_label_message("this closes nothing")
+                    .with_help("remove it, or add the `{` it was meant to close")
+            }
+        })
+        .collect()
 }
 
 /// Bounds nesting and the length of conditions before parsing, so that no later
@@ -349,8 +388,9 @@ fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program, E
 /// Tokens that can only begin an item: recovery stops before them.
 fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Extra<'t, 'a>> + Clone
 {
-    // A keyword followed by `:`, `,`, `=`, `)` or `}` was meant as a name: no start.
-    let meant_as_name = one_of([":", ",", "=", ")", "}"].map(Token::Punct)).ignored();
+    // A keyword followed by `:`, `,`, `=`, `)`, `{` or `}` was meant as a name (as in
+    // `party party {`): no start.
+    let meant_as_name = one_of([":", ",", "=", ")", "{", "}"].map(Token::Punct)).ignored();
     let time = select! { Token::Date(..) => (), Token::Kw(Kw::Day) => (), Token::Kw(Kw::Round) => (), Token::Error => () };
     let at = kw(Kw::At).then(time).ignored();
     let starts = [
@@ -398,9 +438,13 @@ fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
                     a
                 },
             )
-            .then(token.filter(|(t, _)| *t == Token::Punct("}")))
+            // Braces are balanced before parsing (see [`unmatched_braces`]), so the
+            // `}` is always there; were it not, the group must still not fail: failing
+            // out of nested unclosed groups would retry each of them, doubling the time
+            // with every level.
+            .then(token.filter(|(t, _)| *t == Token::Punct("}")).or_not())
             .map(|(mut a, close)| {
-                a.push(close);
+                a.extend(close);
                 a
             })
     });

@@ -9,6 +9,7 @@
 //! `A knows B knows F` looks for one group pair covering the chain.
 
 use crate::ir::{ActorId, ChannelId, Decls, Fact};
+use std::collections::HashMap;
 
 /// Index of an executed event in the run's trace.
 pub type EventId = u32;
@@ -51,6 +52,9 @@ pub struct Knowledge {
     texts: Vec<Known>,
     /// Explicit groups, each sorted.
     pub lists: Vec<Vec<ActorId>>,
+    /// Each explicit group once: a leak to the same audience again is the same group,
+    /// so it adds no new way of knowing to every fact it teaches.
+    list_ids: HashMap<Vec<ActorId>, u32>,
 }
 
 impl Knowledge {
@@ -75,10 +79,16 @@ impl Knowledge {
         &mut table[i]
     }
 
-    /// Registers an explicit group; `actors` must be sorted and without duplicates.
+    /// Registers an explicit group, or finds it registered; `actors` must be sorted and
+    /// without duplicates.
     pub fn list(&mut self, actors: Vec<ActorId>) -> Group {
+        if let Some(&id) = self.list_ids.get(&actors) {
+            return Group::List(id);
+        }
+        let id = self.lists.len() as u32;
+        self.list_ids.insert(actors.clone(), id);
         self.lists.push(actors);
-        Group::List((self.lists.len() - 1) as u32)
+        Group::List(id)
     }
 
     pub fn contains(&self, decls: &Decls, group: Group, actor: ActorId) -> bool {

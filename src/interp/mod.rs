@@ -24,8 +24,10 @@ use crate::source::Span;
 use knowledge::{EventId, Group, Knowledge};
 use std::collections::{HashMap, HashSet};
 
-/// Most rules that may fire in answer to one top-level item.
-pub const MAX_CASCADE: usize = 100_000;
+/// Most rules that may fire in answer to one top-level item. Every rule is checked
+/// after every event, so a cascade costs its length times the number of rules: ten
+/// thousand is seconds, not minutes.
+pub const MAX_CASCADE: usize = 10_000;
 
 /// Something that followed from an event.
 #[derive(Clone, Debug, PartialEq)]

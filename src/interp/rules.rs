@@ -393,12 +393,29 @@ impl Interp {
         };
         let party = decls.actors[*speaker as usize].party;
         let key = (party, issue.clone());
+        // Warned once per party and issue: nothing more to look for (and scanning every
+        // earlier offer again would make a long script quadratic).
+        if self.forum_warned.contains(&key) {
+            return;
+        }
         let earlier = self.forum.entry(key.clone()).or_default();
         let conflict = earlier
             .iter()
             .find(|(c2, t2, _)| *c2 != c && *t2 != text)
             .copied();
-        earlier.push((c, text, span));
+        // Until the warning every two offers share a channel or a text, so only the
+        // first offer and the first to differ from it in channel, or in text, can be a
+        // later offer's first conflict: keep those three at most.
+        let keep = match earlier.first() {
+            None => true,
+            Some(&(c1, t1, _)) => {
+                (c != c1 && earlier.iter().all(|o| o.0 == c1))
+                    || (text != t1 && earlier.iter().all(|o| o.1 == t1))
+            }
+        };
+        if keep {
+            earlier.push((c, text, span));
+        }
         if let Some((c2, t2, first)) = conflict
             && self.forum_warned.insert(key)
         {

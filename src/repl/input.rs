@@ -44,8 +44,24 @@ pub fn is_incomplete(text: &str) -> bool {
     if !lex_errors.is_empty() || tokens.len() < 2 {
         return false;
     }
+    // Braces still open are reported at the brace; they too ask for more lines.
+    let mut open: Vec<usize> = Vec::new();
+    for (token, span) in &tokens {
+        match token {
+            Token::Punct("{") => open.push(span.start as usize),
+            Token::Punct("}") => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
     let end = tokens.last().map_or(0, |(_, span)| span.end as usize);
-    let all_at_end = |diags: &[Diagnostic]| diags.iter().all(|d| d.span().start as usize >= end);
+    let all_at_end = |diags: &[Diagnostic]| {
+        diags.iter().all(|d| {
+            let at = d.span().start as usize;
+            at >= end || open.contains(&at)
+        })
+    };
     let (_, diags) = parser::parse(0, text);
     if diags.is_empty() {
         return false;

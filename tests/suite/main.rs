@@ -8,9 +8,12 @@ mod explain;
 mod grammar;
 mod json_schema;
 mod mermaid;
+mod properties;
 mod recovery;
 mod repl;
+mod robustness;
 mod rules;
+mod script_gen;
 mod snapshots;
 
 use std::process::Command;

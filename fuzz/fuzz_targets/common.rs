@@ -1,0 +1,64 @@
+//! What every fuzz target checks of one input: the whole pipeline runs and draws
+//! without a panic, every diagnostic points inside the input, and a script that
+//! parses without errors prints back to the same tree.
+
+use negscript::diagnostic::render;
+use negscript::driver::{Run, run_bytes};
+use negscript::{parser, print, report};
+
+/// Runs the bytes as a script through everything `neg run` and `neg check` do.
+pub fn pipeline(bytes: &[u8]) -> Run {
+    let run = run_bytes("fuzz.neg", bytes.to_vec(), true, true);
+    let text = run.sources.get(run.src).text.clone();
+    let diagnostics = run.diagnostics();
+    for d in &diagnostics {
+        for l in &d.labels {
+            let (s, e) = (l.span.start as usize, l.span.end as usize);
+            assert!(s <= e && e <= text.len(), "{d}: {s}..{e} outside {}", text.len());
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{d}: {s}..{e}");
+        }
+        d.to_json(&run.sources);
+    }
+    render(&diagnostics, &run.sources, false);
+    render(&diagnostics, &run.sources, true);
+    report::text::transcript(&run, false);
+    report::text::tally(&run, false);
+    serde_json::to_string(&report::json::document(&run)).expect("JSON");
+    round_trip(&text);
+    run
+}
+
+/// A text without syntax errors prints back to the same tree (spans aside).
+pub fn round_trip(text: &str) {
+    let (program, diags) = parser::parse(0, text);
+    if !diags.is_empty() {
+        return;
+    }
+    let printed = print::program(&program);
+    let (again, diags) = parser::parse(0, &printed);
+    assert!(diags.is_empty(), "the print does not parse:\n{printed}");
+    assert_eq!(
+        without_spans(serde_json::to_value(&program).unwrap()),
+        without_spans(serde_json::to_value(&again).unwrap()),
+        "the print parses to another tree:\n{printed}"
+    );
+    assert_eq!(print::program(&again), printed, "printing is not stable");
+}
+
+fn without_spans(mut v: serde_json::Value) -> serde_json::Value {
+    fn erase(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if map.len() == 3 && ["src", "start", "end"].iter().all(|k| map.contains_key(*k)) {
+                    *v = serde_json::Value::Null;
+                } else {
+                    map.values_mut().for_each(erase);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(erase),
+            _ => {}
+        }
+    }
+    erase(&mut v);
+    v
+}
