@@ -6,7 +6,7 @@
 
 use negscript::check::Checker;
 use negscript::codes::Code;
-use negscript::diagnostic::{MAX_SHOWN, render};
+use negscript::diagnostic::{MAX_KEPT, MAX_SHOWN, render};
 use negscript::driver::{FileStamp, MAX_INPUT, Run, changed_while_read, run_bytes, run_text};
 use negscript::interp::{EventKind, Interp};
 use negscript::parser::{MAX_DEPTH, parse};
@@ -301,6 +301,26 @@ fn twenty_thousand_broken_lines_are_counted_not_drawn() {
         "{}",
         &drawn[drawn.len() - 200..]
     );
+}
+
+#[test]
+fn past_a_hundred_thousand_mistakes_the_rest_are_counted() {
+    let run = run(&"@ ".repeat(MAX_KEPT + 5));
+    let diags = run.diagnostics();
+    assert_eq!(diags.len(), MAX_KEPT + 1);
+    let last = diags.last().unwrap();
+    assert_eq!(last.code, Code::UnexpectedChar);
+    assert!(
+        last.message.starts_with("5 more problems"),
+        "{}",
+        last.message
+    );
+    assert_eq!(last.span().start as usize, 2 * MAX_KEPT);
+
+    let run = self::run(&"}".repeat(MAX_KEPT + 7));
+    let diags = run.diagnostics();
+    assert_eq!(diags.len(), MAX_KEPT + 1);
+    assert!(diags.last().unwrap().message.starts_with("7 more problems"));
 }
 
 #[test]
