@@ -58,18 +58,32 @@ impl Symbol {
     }
 }
 
+/// The sorts in words, with articles: "a party or an actor".
 fn describe(sorts: u8) -> String {
-    let words: Vec<&str> = [
-        (PARTY, "a party"),
-        (ACTOR, "an actor"),
-        (CHANNEL, "a channel"),
-        (LABEL, "a label"),
-        (LET, "a `let` text"),
-    ]
-    .iter()
-    .filter(|(s, _)| sorts & s != 0)
-    .map(|(_, w)| *w)
-    .collect();
+    join_sorts(
+        sorts,
+        &[
+            "a party",
+            "an actor",
+            "a channel",
+            "a label",
+            "a `let` text",
+        ],
+    )
+}
+
+/// The sorts in words, without articles: "party or actor".
+fn describe_bare(sorts: u8) -> String {
+    join_sorts(sorts, &["party", "actor", "channel", "label", "`let` text"])
+}
+
+fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
+    let words: Vec<&str> = [PARTY, ACTOR, CHANNEL, LABEL, LET]
+        .iter()
+        .zip(words)
+        .filter(|(s, _)| sorts & **s != 0)
+        .map(|(_, w)| *w)
+        .collect();
     match words.as_slice() {
         [one] => one.to_string(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
@@ -108,6 +122,21 @@ impl Checker {
         let ops = pass.items(&program.items, false);
         pass.diags.extend(pass.left_out.summary());
         (ops, pass.diags)
+    }
+
+    /// Checks a lone condition (the REPL's `Rabin knows oslo`) against what was
+    /// declared, and lowers it. A string in it is interned into the texts.
+    pub fn check_condition(&mut self, c: &ast::Cond) -> (Option<Cond>, Vec<Diagnostic>) {
+        let mut pass = Pass {
+            c: self,
+            later: HashMap::new(),
+            broken: HashSet::new(),
+            reported: HashSet::new(),
+            diags: Vec::new(),
+            left_out: LeftOut::default(),
+        };
+        let cond = pass.cond(c);
+        (cond, pass.diags)
     }
 
     /// Every declared name, for completion.
@@ -246,9 +275,7 @@ impl Pass<'_> {
                         format!(
                             "unknown name `{}`: no {} of that name is declared",
                             name.text,
-                            describe(sorts)
-                                .trim_start_matches("a ")
-                                .trim_start_matches("an ")
+                            describe_bare(sorts)
                         ),
                     )
                     .with_label_message("not declared");

@@ -1,10 +1,11 @@
 //! Stable diagnostic codes. A code never changes meaning once published; each
 //! has a one-line title (shown in `neg explain` listings and in docs) and a longer
-//! explanation printed by `neg explain CODE`.
+//! explanation printed by `neg explain CODE`, kept in `docs/codes/CODE.md` (see
+//! `docs/codes.md`; a test runs every explanation's example).
 //!
 //! Numbering: `E00xx` reading input, `E01xx` lexical, `E02xx` syntax, `E03xx` names,
 //! `E04xx` channels and statements, `E05xx` time, `E06xx` run-time rules,
-//! `E07xx` expectations, `W08xx` the model's warnings.
+//! `E07xx` expectations, `W08xx` the model's warnings, `E09xx` the REPL's commands.
 
 use serde::Serialize;
 use std::fmt;
@@ -27,6 +28,16 @@ macro_rules! codes {
             /// A one-line description.
             pub fn title(self) -> &'static str {
                 match self { $(Code::$variant => $title),* }
+            }
+
+            /// The longer explanation printed by `neg explain CODE`: what triggers
+            /// it, an example, how to fix it and, for the model's rules, the idea
+            /// behind it. Markdown, from `docs/codes/CODE.md`, built into the binary
+            /// (a code without its file does not compile).
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Code::$variant => include_str!(concat!("../docs/codes/", $code, ".md"))),*
+                }
             }
         }
     };
@@ -67,6 +78,8 @@ codes! {
     EndlessGame = "W0801", "an endless game: a back channel that talks without agreeing";
     ForumShopping = "W0802", "forum shopping: different proposals on one issue in two channels";
     ParallelBackChannels = "W0803", "parallel back channels between the same parties";
+    ReplCommand = "E0901", "a REPL command that does not exist or is missing its argument";
+    CannotWrite = "E0902", "a file the REPL cannot write";
 }
 
 impl Code {

@@ -113,8 +113,8 @@ pub fn decode(
             let id = sources.add(name, text);
             let d = Diagnostic::error(
                 Code::NotUtf8,
-                // The bad byte is drawn as U+FFFD, which is three bytes long.
-                Span::new(id, at..at + '\u{FFFD}'.len_utf8()),
+                // In the lossy text the bad byte is U+FFFD, three bytes long.
+                Span::new(id, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
                 format!("`{name}` is not valid UTF-8 (at byte {at})"),
             )
             .with_label_message(format!("invalid byte at offset {at}"))

@@ -133,6 +133,10 @@ enum Raw {
     Str,
     #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
     Unterminated,
+    /// A string in typographic quotes: read as a string, reported once.
+    #[regex(r#"“[^”\n]*”"#)]
+    #[regex(r#"‘[^’\n]*’"#)]
+    CurlyStr,
     #[regex(r"-?[0-9]+")]
     Int,
     #[regex(r"-?[0-9]+\.[0-9]+")]
@@ -186,6 +190,17 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
                 // Read as a string up to the end of the line, so parsing goes on.
                 let body = slice[1..].strip_suffix('\\').unwrap_or(&slice[1..]);
                 Token::Str(unescape(body, span, &mut diags))
+            }
+            Ok(Raw::CurlyStr) => {
+                diags.push(
+                    Diagnostic::error(Code::UnexpectedChar, span, "a string in typographic quotes")
+                        .with_label_message("typographic quotes are not string quotes")
+                        .with_help(format!(
+                            "write straight double quotes: \"{}\"",
+                            &slice[3..slice.len() - 3]
+                        )),
+                );
+                Token::Str(Cow::Borrowed(&slice[3..slice.len() - 3]))
             }
             Ok(Raw::Int) => match slice.parse::<i64>() {
                 Ok(n) => Token::Int(n),

@@ -2,9 +2,10 @@
 //!
 //! The stages, each a module: [`source`] (texts and spans) → [`lexer`] → [`parser`]
 //! → [`ast`] → [`check`] (names, roles, static rules; lowers to [`ir`]) →
-//! [`interp`] (the channel model) → [`report`] (transcript, JSON). [`diagnostic`]
+//! [`interp`] (the channel model) → [`report`] (transcript, JSON, diagrams). [`diagnostic`]
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
 //! [`print`] turns a syntax tree back into source.
+//! [`repl`] is the interactive session over all of them.
 
 pub mod ast;
 pub mod check;
@@ -17,5 +18,6 @@ pub mod lexer;
 pub mod model;
 pub mod parser;
 pub mod print;
+pub mod repl;
 pub mod report;
 pub mod source;

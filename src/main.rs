@@ -21,8 +21,8 @@ enum Command {
     /// Run a script: a transcript session by session, then a summary.
     Run {
         file: String,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+        format: RunFormat,
         /// Only diagnostics and the expectation tally (for large scripts).
         #[arg(long, short)]
         quiet: bool,
@@ -38,6 +38,8 @@ enum Command {
     Parse { file: String },
     /// Explain a diagnostic code, such as E0301 (or list them all).
     Explain { code: Option<String> },
+    /// Try out a negotiation step by step (also `neg` with no arguments).
+    Repl,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -46,32 +48,66 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RunFormat {
+    Text,
+    Json,
+    /// A Mermaid sequence diagram of the run (diagnostics go to stderr).
+    Mermaid,
+}
+
 /// Colour only on a terminal, and never with NO_COLOR set.
 fn color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    std::io::stdout().is_terminal() && no_color_unset()
 }
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The stack of the thread that does the work: reserved, not used, so that the
+/// recursive stages never run short on conditions and bodies within the limits.
+const STACK: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match cli.command {
-        None => {
-            eprintln!("the REPL is not built yet; try `neg run FILE`");
-            2
+    let work = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(move || command(cli));
+    match work.map(|w| w.join()) {
+        Ok(Ok(code)) => ExitCode::from(code as u8),
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            ExitCode::from(2)
         }
+    }
+}
+
+/// Runs one command; returns the exit status.
+fn command(cli: Cli) -> i32 {
+    match cli.command {
+        None | Some(Command::Repl) => negscript::repl::main(),
         Some(Command::Run {
             file,
             format,
             quiet,
         }) => {
-            let run = driver::run_file(&file, !quiet || format == Format::Json);
+            let run = driver::run_file(&file, !quiet || format != RunFormat::Text);
             match format {
-                Format::Json => println!("{}", to_json(&report::json::document(&run))),
-                Format::Text if quiet => {
+                RunFormat::Json => println!("{}", to_json(&report::json::document(&run))),
+                RunFormat::Mermaid => {
+                    let diags = run.diagnostics();
+                    let stderr_color = std::io::stderr().is_terminal() && no_color_unset();
+                    eprint!("{}", render(&diags, &run.sources, stderr_color));
+                    print!("{}", report::mermaid::diagram(&run));
+                }
+                RunFormat::Text if quiet => {
                     let diags = run.diagnostics();
                     print!("{}", render(&diags, &run.sources, color()));
                     print!("{}", report::text::tally(&run, color()));
                 }
-                Format::Text => print!("{}", report::text::transcript(&run, color())),
+                RunFormat::Text => print!("{}", report::text::transcript(&run, color())),
             }
             run.exit_code()
         }
@@ -133,8 +169,7 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Explain { code }) => explain(code.as_deref()),
-    };
-    ExitCode::from(code as u8)
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -144,6 +179,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 fn explain(code: Option<&str>) -> i32 {
     match code {
         None => {
+            println!("The diagnostic codes of neg; `neg explain CODE` explains one.\n");
             for c in Code::ALL {
                 println!("{}  {}", c.as_str(), c.title());
             }
@@ -151,7 +187,7 @@ fn explain(code: Option<&str>) -> i32 {
         }
         Some(text) => match Code::parse(text) {
             Some(c) => {
-                println!("{}: {}", c.as_str(), c.title());
+                print!("{}", c.explanation());
                 0
             }
             None => {

@@ -27,6 +27,9 @@ use std::borrow::Cow;
 /// How deeply parentheses, braces and `not`s may nest.
 pub const MAX_DEPTH: usize = 200;
 
+/// How many `and`s and `or`s one condition may have.
+pub const MAX_OPERATORS: usize = 200;
+
 type Extra<'t, 'a> = extra::Err<Rich<'t, Token<'a>, Span>>;
 
 /// The token streams the parsers accept.
@@ -68,17 +71,27 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
     (program.unwrap_or(Program { items: Vec::new() }), diags)
 }
 
-/// Parses a lone condition (the REPL's `Rabin knows oslo`), or `None` if the
-/// input is not one.
-pub fn parse_condition(src: SourceId, text: &str) -> Option<Cond> {
-    let (tokens, diags) = lex(src, text);
-    if !diags.is_empty() || check_depth(&tokens).is_some() {
-        return None;
+/// Parses a lone condition (the REPL's `Rabin knows oslo`), or says why the input
+/// is not one.
+pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond, Vec<Diagnostic>> {
+    let (tokens, mut diags) = lex(src, text);
+    if let Some(too_deep) = check_depth(&tokens) {
+        diags.push(too_deep);
+    }
+    if !diags.is_empty() {
+        return Err(diags);
     }
     let eoi = Span::new(src, text.len()..text.len());
     let input = tokens.as_slice().split_token_span(eoi);
-    cond().then_ignore(end()).parse(input).into_result().ok()
+    cond()
+        .then_ignore(end())
+        .parse(input)
+        .into_result()
+        .map_err(|errors| errors.iter().map(syntax_error).collect())
 }
+
+/// The message of a `{` that is never closed: more lines may close it (the REPL asks).
+pub const UNCLOSED_BRACE: &str = "this `{` is never closed";
 
 /// Reports every `{` that is never closed and every `}` that closes nothing, and
 /// turns them into [`Token::Error`]s (already reported), so the parser only ever sees
@@ -108,7 +121,7 @@ fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
         .map(|i| {
             let span = tokens[i].1;
             if std::mem::replace(&mut tokens[i].0, Token::Error) == Token::Punct("{") {
-                Diagnostic::error(Code::Syntax, span, "this `{` is never closed")
+                Diagnostic::error(Code::Syntax, span, UNCLOSED_BRACE)
                     .with_label_message("no `}` closes it")
                     .with_help("close it with `}` where what it opens ends")
             } else {
@@ -121,15 +134,22 @@ fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Bounds nesting and the length of conditions before parsing, so that no later
+/// stage can run out of stack on them. `and` and `or` only occur in conditions, and a
+/// condition starts after `expect`, `when` or `if` (or at the start of a REPL input),
+/// so their count restarts there.
 fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
     let mut open: Vec<Span> = Vec::new();
     let mut nots = 0usize;
+    let mut operators = 0usize;
     for (token, span) in tokens {
         match token {
             Token::Punct("(") | Token::Punct("{") => open.push(*span),
             Token::Punct(")") | Token::Punct("}") => {
                 open.pop();
             }
+            Token::Kw(Kw::Expect | Kw::When | Kw::If) => operators = 0,
+            Token::Kw(Kw::And | Kw::Or) => operators += 1,
             _ => {}
         }
         nots = if *token == Token::Kw(Kw::Not) {
@@ -144,14 +164,30 @@ fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
                     .with_help("split the condition or the rule into simpler ones"),
             );
         }
+        if operators > MAX_OPERATORS {
+            return Some(
+                Diagnostic::error(
+                    Code::TooDeep,
+                    *span,
+                    format!("a condition with more than {MAX_OPERATORS} `and`/`or`"),
+                )
+                .with_label_message("this condition is too long")
+                .with_help("split it into several expectations or rules"),
+            );
+        }
     }
     None
 }
 
 /// When what was expected is missing at the end of a line, the unexpected token is on
 /// the next line: point at the end of the line where something is missing instead.
+/// (At the end of the input the error stays there: the REPL reads that as "more to
+/// come".)
 fn after_previous_line(mut d: Diagnostic, tokens: &[(Token<'_>, Span)], text: &str) -> Diagnostic {
     let at = d.span();
+    if at.start as usize >= text.trim_end().len() {
+        return d;
+    }
     let before = tokens.partition_point(|(_, s)| s.end <= at.start);
     let Some((_, prev)) = before.checked_sub(1).and_then(|i| tokens.get(i)) else {
         return d;

@@ -201,8 +201,8 @@ pub struct Interp {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether to keep the transcript entries (off for `--quiet`).
     pub record: bool,
-    /// A lower limit than [`MAX_CASCADE`] for rule cascades (for tests).
-    pub cascade_limit: Option<usize>,
+    /// Most rules that may fire in answer to one top-level item.
+    pub cascade_limit: usize,
 }
 
 /// A run-time error stopped the run.
@@ -213,6 +213,7 @@ impl Interp {
     pub fn new(record: bool) -> Self {
         Interp {
             record,
+            cascade_limit: MAX_CASCADE,
             ..Default::default()
         }
     }
@@ -341,10 +342,9 @@ impl Interp {
         let Some(rule) = ready else { return Ok(()) };
         *fired += 1;
         let span = decls.rules[rule as usize].span;
-        let limit = self.cascade_limit.unwrap_or(MAX_CASCADE);
-        if *fired > limit {
+        if *fired > self.cascade_limit {
             return Err(self.fail(
-                Diagnostic::error(Code::RuleLimit, span, format!("more than {limit} rules fired in one cascade"))
+                Diagnostic::error(Code::RuleLimit, span, format!("more than {} rules fired in one cascade", self.cascade_limit))
                     .with_help("a rule fires at most once, so this needs a very long chain of rules; split the script"),
             ));
         }
@@ -363,7 +363,7 @@ impl Interp {
                 Diagnostic::error(
                     Code::ExpectationFailed,
                     span,
-                    format!("expectation failed: {condition}"),
+                    format!("expectation failed: {}", shorten(&condition, 100)),
                 )
                 .with_label_message(reason.clone()),
             );
@@ -720,4 +720,13 @@ fn stmt_facts(decls: &Decls, s: StmtId, out: &mut Vec<Fact>) {
     if let Some(c) = stmt.channel {
         out.push(Fact::Channel(c));
     }
+}
+
+/// A text cut to `max` characters, with `…` where it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
 }

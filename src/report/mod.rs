@@ -1,8 +1,10 @@
 //! Reports: what a run looks like to a person ([`text`]: the transcript and the
-//! summary) and to a tool ([`json`]). Both read the trace and state that the
-//! interpreter left; neither changes anything.
+//! summary), to a tool ([`json`]), and as a picture ([`mermaid`]: a sequence
+//! diagram). All read the trace and state that the interpreter left; none changes
+//! anything.
 
 pub mod json;
+pub mod mermaid;
 pub mod text;
 
 use crate::interp::cond::name_list;
@@ -26,12 +28,7 @@ pub fn item_text(sources: &SourceMap, span: Span, max: usize) -> String {
         }
         one_line.push_str(&word.split_whitespace().collect::<Vec<_>>().join(" "));
     }
-    if one_line.chars().count() > max {
-        let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
-    } else {
-        one_line
-    }
+    crate::interp::shorten(&one_line, max)
 }
 
 /// A line without its `#` comment (a `#` inside a string is kept).
@@ -55,6 +52,7 @@ fn strip_comment(line: &str) -> &str {
 /// The names of a group's members, or "everyone (N actors)".
 pub fn group_text(st: &Interp, decls: &Decls, group: Group, max: usize) -> String {
     match group {
+        Group::Everyone(1) => "everyone (1 actor)".to_string(),
         Group::Everyone(n) => format!("everyone ({n} actors)"),
         g => name_list(
             st.knowledge.members(decls, g).map(|a| decls.actor_name(a)),

@@ -1,19 +1,7 @@
 //! The binary: exit codes and output formats (LANGUAGE.md §6).
 
+use crate::neg;
 use std::process::Command;
-
-fn neg(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_neg"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("neg runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn fixture(kind: &str, name: &str) -> String {
     format!(

@@ -74,3 +74,42 @@ fn a_keyword_used_as_a_name_is_one_error_with_a_suggestion() {
             .contains("`round` is a reserved word")
     );
 }
+
+#[test]
+fn a_condition_too_long_or_too_deep_is_one_clear_error() {
+    let long = format!(
+        "party A {{ envoy Ari }}\nexpect {}\n",
+        vec!["Ari knows \"x\""; 202].join(" and ")
+    );
+    assert_eq!(error_lines(&long), [(2, "E0202")]);
+    let within = format!(
+        "party A {{ envoy Ari }}\nexpect {}\n",
+        vec!["not Ari lost access"; 201].join(" or ")
+    );
+    assert_eq!(run_text("long.neg", &within, true, false).exit_code(), 0);
+    let nots = format!(
+        "party A {{ envoy Ari }}\nexpect {}Ari lost access\n",
+        "not ".repeat(50_000)
+    );
+    assert_eq!(error_lines(&nots), [(2, "E0202")]);
+}
+
+#[test]
+fn an_unknown_name_says_what_sort_was_wanted() {
+    let run = run_text(
+        "u.neg",
+        "party A { envoy Ari }\nexpect Bob knows Ari\n",
+        false,
+        false,
+    );
+    assert_eq!(
+        run.diagnostics()[0].message,
+        "unknown name `Bob`: no party or actor of that name is declared"
+    );
+}
+
+#[test]
+fn a_string_in_typographic_quotes_is_one_error_and_still_a_string() {
+    let script = "party A { leader Rabin }\nRabin says “peace”\nRabin says ‘calm’\nexpect Rabin knows \"peace\"\n";
+    assert_eq!(error_lines(script), [(2, "E0101"), (3, "E0101")]);
+}

@@ -446,3 +446,29 @@ fn if_decides_now() {
         &[],
     );
 }
+
+#[test]
+fn a_cascade_past_the_limit_stops_the_run_with_a_clear_error() {
+    let mut script = String::from("party P { envoy Pat }\n");
+    for i in 0..10 {
+        script.push_str(&format!(
+            "when Pat knows \"m{i}\" {{ Pat says \"m{}\" }}\n",
+            i + 1
+        ));
+    }
+    script.push_str("Pat says \"m0\"\n");
+    let (program, diags) = negscript::parser::parse(0, &script);
+    assert!(diags.is_empty());
+    let mut checker = negscript::check::Checker::new();
+    let (ops, diags) = checker.check(&program);
+    assert!(diags.is_empty());
+    let mut interp = negscript::interp::Interp::new(false);
+    interp.cascade_limit = 5;
+    assert!(interp.run(&checker.decls, &ops).is_err());
+    let codes: Vec<&str> = interp.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E0604"]);
+    assert_eq!(
+        interp.diagnostics[0].message,
+        "more than 5 rules fired in one cascade"
+    );
+}
