@@ -16,7 +16,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for line in data.split(|b| *b == b'\n').take(64) {
         let trimmed = line.trim_ascii_start();
         if let Some(command) = trimmed.strip_prefix(b":") {
-            let word = command.split(|b| b.is_ascii_whitespace()).next().unwrap_or_default();
+            let word = command
+                .split(|b| b.is_ascii_whitespace())
+                .next()
+                .unwrap_or_default();
             if !SAFE.iter().any(|s| s.as_bytes() == word) {
                 continue;
             }

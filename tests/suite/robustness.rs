@@ -203,7 +203,8 @@ fn fifty_thousand_nested_braces_are_too_deep() {
 
 #[test]
 fn nesting_just_below_the_limit_parses_checks_and_runs() {
-    let depth = MAX_DEPTH / 2 - 1;
+    // Each `{` is a level (a `not` only counts with the `not`s right before it).
+    let depth = MAX_DEPTH - 1;
     let text = format!(
         "{PARTIES}{}Rabin says \"deep\"{}\nexpect {}Arafat knows \"deep\"{}\n",
         "if not Likud knows oslo { ".repeat(depth),
