@@ -13,7 +13,7 @@
 
 use crate::ast::{self, Audience, ChannelKind, Item, ItemKind, Role, Term, Verb};
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LeftOut};
 use crate::ir::*;
 use crate::model::{self, Reach};
 use crate::source::Span;
@@ -116,9 +116,11 @@ impl Checker {
             broken: HashSet::new(),
             reported: HashSet::new(),
             diags: Vec::new(),
+            left_out: LeftOut::default(),
         };
         collect_broken(&program.items, &mut pass.broken);
         let ops = pass.items(&program.items, false);
+        pass.diags.extend(pass.left_out.summary());
         (ops, pass.diags)
     }
 
@@ -131,6 +133,7 @@ impl Checker {
             broken: HashSet::new(),
             reported: HashSet::new(),
             diags: Vec::new(),
+            left_out: LeftOut::default(),
         };
         let cond = pass.cond(c);
         (cond, pass.diags)
@@ -199,11 +202,14 @@ struct Pass<'c> {
     /// Names already reported as unknown: one mistake, one error.
     reported: HashSet<String>,
     diags: Vec<Diagnostic>,
+    /// Diagnostics past [`MAX_KEPT`](crate::diagnostic::MAX_KEPT), only counted.
+    left_out: LeftOut,
 }
 
 impl Pass<'_> {
     fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
+        self.left_out.trim(&mut self.diags);
     }
 
     // ---- names ------------------------------------------------------------------

@@ -199,6 +199,57 @@ impl ariadne::Cache<SourceId> for Cache<'_> {
 /// At most this many diagnostics are drawn; the rest are counted in one line.
 pub const MAX_SHOWN: usize = 50;
 
+/// At most this many diagnostics are kept from one stage (lexer, braces, parser,
+/// checker); past it they are only counted ([`LeftOut`]), so that a file of millions of
+/// mistakes cannot take gigabytes to describe.
+pub const MAX_KEPT: usize = 100_000;
+
+/// The diagnostics of one stage past [`MAX_KEPT`]: how many, and the first of them.
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    count: usize,
+    first: Option<(Code, Span)>,
+}
+
+impl LeftOut {
+    /// Moves the diagnostics past the limit out of `diags`, counting them.
+    pub fn trim(&mut self, diags: &mut Vec<Diagnostic>) {
+        if diags.len() <= MAX_KEPT {
+            return;
+        }
+        if self.first.is_none() {
+            let d = &diags[MAX_KEPT];
+            self.first = Some((d.code, d.span()));
+        }
+        self.count += diags.len() - MAX_KEPT;
+        diags.truncate(MAX_KEPT);
+    }
+
+    /// Counts one diagnostic left out without building it.
+    pub fn count(&mut self, code: Code, span: Span) {
+        self.first.get_or_insert((code, span));
+        self.count += 1;
+    }
+
+    /// One diagnostic saying how many were left out, at the first of them; none if
+    /// none were.
+    pub fn summary(self) -> Option<Diagnostic> {
+        let (code, span) = self.first?;
+        Some(
+            Diagnostic::error(
+                code,
+                span,
+                format!(
+                    "{} more problems from here on are not listed: at most {MAX_KEPT} are kept",
+                    self.count
+                ),
+            )
+            .with_label_message("the first of them")
+            .with_help("fix the problems above first; is this file a .neg script?"),
+        )
+    }
+}
+
 /// Renders diagnostics as a person reads them: the code, the message, the source
 /// line with the span underlined, labels, notes and help. No colour unless asked.
 ///

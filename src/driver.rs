@@ -9,9 +9,9 @@ use crate::ir::Op;
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 
-/// Scripts larger than this are refused rather than read. Spans hold 32-bit
-/// offsets, and a run takes some 30 bytes of memory per byte of script.
-pub const MAX_INPUT: usize = 64 * 1024 * 1024;
+/// Scripts larger than this are refused rather than read: a run takes some 25 bytes
+/// of memory per byte of script, and a script of one-character tokens some 50.
+pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 
 /// Everything about one script: its source, what was declared, the state after the
 /// run, and every diagnostic.
@@ -113,8 +113,8 @@ pub fn decode(
             let id = sources.add(name, text);
             let d = Diagnostic::error(
                 Code::NotUtf8,
-                // The bad byte is drawn as U+FFFD, which is three bytes long.
-                Span::new(id, at..at + '\u{FFFD}'.len_utf8()),
+                // In the lossy text the bad byte is U+FFFD, three bytes long.
+                Span::new(id, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
                 format!("`{name}` is not valid UTF-8 (at byte {at})"),
             )
             .with_label_message(format!("invalid byte at offset {at}"))

@@ -11,7 +11,7 @@
 //! because the lexer has already given the one error the mistake deserves.
 
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LeftOut};
 use crate::source::{SourceId, Span};
 use logos::Logos;
 use std::borrow::Cow;
@@ -168,6 +168,7 @@ const PUNCT: &[&str] = &[
 pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
     let mut tokens = Vec::new();
     let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut left_out = LeftOut::default();
     let mut lexer = Raw::lexer(text);
     while let Some(raw) = lexer.next() {
         let range = lexer.span();
@@ -250,7 +251,9 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
             }
         };
         tokens.push((token, span));
+        left_out.trim(&mut diags);
     }
+    diags.extend(left_out.summary());
     (tokens, diags)
 }
 

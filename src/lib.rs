@@ -4,8 +4,8 @@
 //! → [`ast`] → [`check`] (names, roles, static rules; lowers to [`ir`]) →
 //! [`interp`] (the channel model) → [`report`] (transcript, JSON, diagrams). [`diagnostic`]
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
-//! [`repl`] is the interactive session over all of them.
 //! [`print`] turns a syntax tree back into source.
+//! [`repl`] is the interactive session over all of them.
 
 pub mod ast;
 pub mod check;

@@ -16,7 +16,7 @@
 
 use crate::ast::*;
 use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LeftOut, MAX_KEPT};
 use crate::lexer::{Kw, Token, lex};
 use crate::source::{SourceId, Span};
 use chumsky::input::{Input as _, ValueInput};
@@ -48,17 +48,25 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
     let eoi = Span::new(src, text.len()..text.len());
     let input = tokens.as_slice().split_token_span(eoi);
     let (program, errors) = program().parse(input).into_output_errors();
+    let mut left_out = LeftOut::default();
+    let mut kept = 0;
     for e in errors {
         // A mistake the lexer already reported, seen again by the parser.
         if matches!(e.found(), Some(Token::Error)) {
             continue;
         }
+        if kept == MAX_KEPT {
+            left_out.count(Code::Syntax, *e.span());
+            continue;
+        }
+        kept += 1;
         let d = syntax_error(&e);
         diags.push(match e.reason() {
             chumsky::error::RichReason::Custom(_) => d,
             _ => after_previous_line(d, &tokens, text),
         });
     }
+    diags.extend(left_out.summary());
     diags.sort_by_key(|d| (d.span().start, d.span().end));
     (program.unwrap_or(Program { items: Vec::new() }), diags)
 }
@@ -82,6 +90,9 @@ pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond, Vec<Diagnostic
         .map_err(|errors| errors.iter().map(syntax_error).collect())
 }
 
+/// The message of a `{` that is never closed: more lines may close it (the REPL asks).
+pub const UNCLOSED_BRACE: &str = "this `{` is never closed";
+
 /// Reports every `{` that is never closed and every `}` that closes nothing, and
 /// turns them into [`Token::Error`]s (already reported), so the parser only ever sees
 /// balanced braces: recovery can then skip a broken rule's body whole, and a body
@@ -99,12 +110,18 @@ fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
     }
     unmatched.extend(open);
     unmatched.sort_unstable();
+    let mut left_out = LeftOut::default();
+    for &i in unmatched.iter().skip(MAX_KEPT) {
+        left_out.count(Code::Syntax, tokens[i].1);
+        tokens[i].0 = Token::Error;
+    }
     unmatched
         .into_iter()
+        .take(MAX_KEPT)
         .map(|i| {
             let span = tokens[i].1;
             if std::mem::replace(&mut tokens[i].0, Token::Error) == Token::Punct("{") {
-                Diagnostic::error(Code::Syntax, span, "this `{` is never closed")
+                Diagnostic::error(Code::Syntax, span, UNCLOSED_BRACE)
                     .with_label_message("no `}` closes it")
                     .with_help("close it with `}` where what it opens ends")
             } else {
@@ -113,6 +130,7 @@ fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
                     .with_help("remove it, or add the `{` it was meant to close")
             }
         })
+        .chain(left_out.summary())
         .collect()
 }
 
@@ -385,6 +403,32 @@ fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program, E
         .map(|items| Program { items })
 }
 
+/// The keywords that begin an item (and `at`, when a time follows it).
+const STARTS: [Kw; 12] = [
+    Kw::Party,
+    Kw::Relations,
+    Kw::Let,
+    Kw::Channel,
+    Kw::Agree,
+    Kw::Leak,
+    Kw::Reveal,
+    Kw::Announce,
+    Kw::Expect,
+    Kw::Show,
+    Kw::When,
+    Kw::If,
+];
+
+/// Whether [`item_start`] could match at this token: a starting keyword, `at`, a name
+/// (a speaker), or `}`. Any other token is skipped by recovery without asking.
+fn may_start(token: &Token<'_>) -> bool {
+    match token {
+        Token::Kw(k) => *k == Kw::At || STARTS.contains(k),
+        Token::Ident(_) | Token::Punct("}") => true,
+        _ => false,
+    }
+}
+
 /// Tokens that can only begin an item: recovery stops before them.
 fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Extra<'t, 'a>> + Clone
 {
@@ -393,21 +437,7 @@ fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Ext
     let meant_as_name = one_of([":", ",", "=", ")", "{", "}"].map(Token::Punct)).ignored();
     let time = select! { Token::Date(..) => (), Token::Kw(Kw::Day) => (), Token::Kw(Kw::Round) => (), Token::Error => () };
     let at = kw(Kw::At).then(time).ignored();
-    let starts = [
-        Kw::Party,
-        Kw::Relations,
-        Kw::Let,
-        Kw::Channel,
-        Kw::Agree,
-        Kw::Leak,
-        Kw::Reveal,
-        Kw::Announce,
-        Kw::Expect,
-        Kw::Show,
-        Kw::When,
-        Kw::If,
-    ];
-    let keyword = one_of(starts.map(Token::Kw))
+    let keyword = one_of(STARTS.map(Token::Kw))
         .then(meant_as_name.not())
         .ignored()
         .or(at);
@@ -451,9 +481,14 @@ fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
     let one = group.or(token
         .filter(|(t, _)| *t != Token::Punct("}"))
         .map(|t| vec![t]));
+    // Most skipped tokens cannot start an item: take them without trying every way
+    // an item starts (which costs a dozen failed alternatives a token).
+    let plain = token
+        .filter(|(t, _)| !may_start(t) && *t != Token::Punct("{"))
+        .map(|t| vec![t]);
     one.clone()
         .foldl(
-            item_start().not().ignore_then(one).repeated(),
+            plain.or(item_start().not().ignore_then(one)).repeated(),
             |mut a, b| {
                 a.extend(b);
                 a

@@ -14,8 +14,15 @@ pub fn pipeline(bytes: &[u8]) -> Run {
     for d in &diagnostics {
         for l in &d.labels {
             let (s, e) = (l.span.start as usize, l.span.end as usize);
-            assert!(s <= e && e <= text.len(), "{d}: {s}..{e} outside {}", text.len());
-            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{d}: {s}..{e}");
+            assert!(
+                s <= e && e <= text.len(),
+                "{d}: {s}..{e} outside {}",
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "{d}: {s}..{e}"
+            );
         }
         d.to_json(&run.sources);
     }

@@ -24,7 +24,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         assert!(
             !run.has_static_errors(),
             "a generated script does not check:\n{text}\n{:?}",
-            run.diagnostics().iter().map(|d| d.to_string()).collect::<Vec<_>>()
+            run.diagnostics()
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
         );
     }
 });

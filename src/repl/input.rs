@@ -2,8 +2,9 @@
 //! whether it is complete or needs more lines; and the limits an input must keep.
 //!
 //! *Complete* follows one rule (nickel's `InputParser`): an input needs more lines
-//! only when it does not parse and every error is at its end — an open brace, an
-//! item cut short (`Hirschfeld floats "x" on`), a condition ending in `and`. Any
+//! only when it does not parse and every error is at its end — an open brace (reported
+//! where it opens, but open at the end), an item cut short (`Hirschfeld floats "x"
+//! on`), a condition ending in `and`. Any
 //! error before the end means more lines cannot help, so the input is taken and its
 //! error shown.
 

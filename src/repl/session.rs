@@ -134,7 +134,8 @@ impl Session {
                 let src = self.register(&String::from_utf8_lossy(bytes));
                 let d = Diagnostic::error(
                     Code::NotUtf8,
-                    Span::new(src, at..at + 1),
+                    // In the lossy text the bad byte is U+FFFD, three bytes long.
+                    Span::new(src, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
                     format!("this input is not valid UTF-8 (at byte {at})"),
                 )
                 .with_label_message("invalid byte here");

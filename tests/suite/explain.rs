@@ -11,7 +11,7 @@ use negscript::driver::{self, Run};
 const NOT_A_SCRIPT: &[(&str, &str)] = &[
     ("E0001", "a file that cannot be read"),
     ("E0002", "bytes that are not UTF-8"),
-    ("E0003", "a file over 64 MiB"),
+    ("E0003", "a file over 16 MiB"),
     ("E0202", "201 nested parentheses"),
     ("E0604", "10,001 chained rules"),
     ("E0901", "a REPL command (tested in src/repl)"),
