@@ -8,6 +8,7 @@ use crate::interp::Interp;
 use crate::ir::Op;
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
+use crate::stats::Stats;
 
 /// Scripts larger than this are refused rather than read: a run takes some 25 bytes
 /// of memory per byte of script, and a script of one-character tokens some 50.
@@ -235,11 +236,17 @@ fn strip_bom(text: String) -> String {
     }
 }
 
-/// Parses and checks one registered source; returns the ops if there were no errors.
-fn front(run: &mut Run) -> Option<Vec<Op>> {
-    let text = run.sources.get(run.src).text.clone();
-    let (program, mut diags) = parser::parse(run.src, &text);
-    let (ops, check_diags) = run.checker.check(&program);
+/// Parses and checks one registered source, as two measured stages; returns the ops
+/// if there were no errors.
+fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
+    let text = &run.sources.get(run.src).text;
+    let (program, mut diags) = stats.measure("lex+parse", || parser::parse(run.src, text));
+    let checker = &mut run.checker;
+    let (ops, check_diags) = stats.measure("check", || {
+        let checked = checker.check(&program);
+        drop(program);
+        checked
+    });
     diags.extend(check_diags);
     diags.sort_by_key(|d| (d.span().src, d.span().start));
     run.static_diagnostics.extend(diags);
@@ -248,27 +255,44 @@ fn front(run: &mut Run) -> Option<Vec<Op>> {
 
 /// Parses and checks a script file without running it.
 pub fn check_file(path: &str) -> Run {
-    load(path, false, false)
+    load(path, false, false, &mut Stats::new())
 }
 
 /// Parses, checks and runs a script file. `record` keeps the transcript.
 pub fn run_file(path: &str, record: bool) -> Run {
-    load(path, true, record)
+    load(path, true, record, &mut Stats::new())
 }
 
-fn load(path: &str, execute: bool, record: bool) -> Run {
+/// [`run_file`], measuring each stage (`neg run --stats`).
+pub fn run_file_with_stats(path: &str, record: bool, stats: &mut Stats) -> Run {
+    load(path, true, record, stats)
+}
+
+fn load(path: &str, execute: bool, record: bool, stats: &mut Stats) -> Run {
     let mut sources = SourceMap::new();
-    let (src, problem) = read_script(&mut sources, path);
+    let (src, problem) = stats.measure("read", || read_script(&mut sources, path));
+    stats.input_bytes = sources.get(src).text.len();
     let mut run = Run::new(sources, src, record);
     match problem {
         Some(d) => run.static_diagnostics.push(d),
-        None => go(&mut run, execute),
+        None => go(&mut run, execute, stats),
     }
     run
 }
 
 /// Parses, checks and (if `execute`) runs a script given as text.
 pub fn run_text(name: &str, text: &str, execute: bool, record: bool) -> Run {
+    run_text_with_stats(name, text, execute, record, &mut Stats::new())
+}
+
+/// [`run_text`], measuring each stage.
+pub fn run_text_with_stats(
+    name: &str,
+    text: &str,
+    execute: bool,
+    record: bool,
+    stats: &mut Stats,
+) -> Run {
     let mut sources = SourceMap::new();
     if text.len() > MAX_INPUT {
         let src = sources.add(name, "");
@@ -278,8 +302,9 @@ pub fn run_text(name: &str, text: &str, execute: bool, record: bool) -> Run {
         return run;
     }
     let src = sources.add(name, text);
+    stats.input_bytes = sources.get(src).text.len();
     let mut run = Run::new(sources, src, record);
-    go(&mut run, execute);
+    go(&mut run, execute, stats);
     run
 }
 
@@ -291,15 +316,17 @@ pub fn run_bytes(name: &str, bytes: Vec<u8>, execute: bool, record: bool) -> Run
     let mut run = Run::new(sources, src, record);
     match problem {
         Some(d) => run.static_diagnostics.push(d),
-        None => go(&mut run, execute),
+        None => go(&mut run, execute, &mut Stats::new()),
     }
     run
 }
 
-fn go(run: &mut Run, execute: bool) {
-    let Some(ops) = front(run) else { return };
+fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
+    let Some(ops) = front(run, stats) else { return };
     if execute {
         run.ran = true;
-        run.stopped = run.interp.run(&run.checker.decls, &ops).is_err();
+        let (interp, decls) = (&mut run.interp, &run.checker.decls);
+        run.stopped = stats.measure("run", || interp.run(decls, &ops).is_err());
+        stats.events = run.interp.events.len();
     }
 }

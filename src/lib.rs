@@ -6,6 +6,7 @@
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
 //! [`print`] turns a syntax tree back into source.
 //! [`repl`] is the interactive session over all of them.
+//! [`stats`] measures the time and memory of each stage.
 
 pub mod ast;
 pub mod check;
@@ -21,3 +22,4 @@ pub mod print;
 pub mod repl;
 pub mod report;
 pub mod source;
+pub mod stats;

@@ -1,9 +1,13 @@
 //! `neg`: the command line. It parses arguments and calls the library; nothing else.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use negscript::{codes::Code, diagnostic::render, driver, report};
+use negscript::{codes::Code, diagnostic::render, driver, report, stats};
 use std::io::IsTerminal;
 use std::process::ExitCode;
+
+/// Counts heap bytes, for `--stats`.
+#[global_allocator]
+static ALLOC: stats::CountingAlloc = stats::CountingAlloc;
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +30,9 @@ enum Command {
         /// Only diagnostics and the expectation tally (for large scripts).
         #[arg(long, short)]
         quiet: bool,
+        /// Print the time and peak memory of each stage to stderr.
+        #[arg(long)]
+        stats: bool,
     },
     /// Parse and check scripts without running them.
     Check {
@@ -92,9 +99,15 @@ fn command(cli: Cli) -> i32 {
             file,
             format,
             quiet,
+            stats,
         }) => {
-            let run = driver::run_file(&file, !quiet || format != RunFormat::Text);
-            match format {
+            let mut measured = stats::Stats::new();
+            let run = driver::run_file_with_stats(
+                &file,
+                !quiet || format != RunFormat::Text,
+                &mut measured,
+            );
+            measured.measure("report", || match format {
                 RunFormat::Json => println!("{}", to_json(&report::json::document(&run))),
                 RunFormat::Mermaid => {
                     let diags = run.diagnostics();
@@ -108,6 +121,9 @@ fn command(cli: Cli) -> i32 {
                     print!("{}", report::text::tally(&run, color()));
                 }
                 RunFormat::Text => print!("{}", report::text::transcript(&run, color())),
+            });
+            if stats {
+                eprint!("{}", measured.render());
             }
             run.exit_code()
         }

@@ -5,6 +5,7 @@ mod ast;
 mod cli;
 mod docs;
 mod explain;
+mod generator;
 mod grammar;
 mod json_schema;
 mod mermaid;

@@ -1,0 +1,285 @@
+//! `cargo bench`: how fast `neg` is, measured against floors in the same process.
+//!
+//! Machines are noisy and absolute figures do not compare across runs, so every
+//! figure here is a ratio of two things timed side by side, interleaved, each the
+//! best of several rounds:
+//!
+//! - (a) lexing against a plain byte scan of the same bytes (counting newlines with
+//!   memchr): the physical floor;
+//! - (b) lexing and parsing against serde_json deserialising the same syntax tree
+//!   from JSON, typed;
+//! - (c) the whole run (parse, check, interpret) against lexing and parsing;
+//! - (d) scaling: time per event from 10³ to 10⁶ events and from 10 to 10⁴ actors,
+//!   relative to the best of the series, and the peak heap memory of each run as a
+//!   multiple of the script's size (a counting allocator).
+//!
+//! Scripts come from `scriptgen.rs`. Options (after `cargo bench --bench perf --`):
+//!
+//! - `--quick`: sizes up to 10⁵ events only;
+//! - `--write EVENTS ACTORS FILE`: write a generated script, for `neg run --stats`,
+//!   `perf` and `callgrind`;
+//! - `--only STAGE FILE`: run one stage once on a script (`scan`, `lex`, `parse`,
+//!   `json`, `run`), for `benches/callgrind.sh`, which counts instructions.
+
+mod scriptgen;
+
+use negscript::ast::Program;
+use negscript::{driver, lexer, parser, stats};
+use scriptgen::{Mix, Shape, generate};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static ALLOC: stats::CountingAlloc = stats::CountingAlloc;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name);
+    if let Some(i) = flag("--write") {
+        let (events, actors, file) = (&args[i + 1], &args[i + 2], &args[i + 3]);
+        let shape = Shape::new(number(events), number(actors));
+        std::fs::write(file, generate(&shape)).expect("the script is written");
+        return;
+    }
+    if let Some(i) = flag("--only") {
+        let text = std::fs::read_to_string(&args[i + 2]).expect("the script is read");
+        return only(&args[i + 1], &text);
+    }
+    let quick = flag("--quick").is_some();
+    println!("negscript benchmarks: ratios of times measured side by side (best of rounds)");
+    println!();
+    floors(&Shape::new(100_000, 100));
+    scaling(quick);
+}
+
+fn number(s: &str) -> usize {
+    s.replace('_', "").parse().expect("a number")
+}
+
+/// Runs one stage once, for instruction counts; the stage is `measured`.
+fn only(stage: &str, text: &str) {
+    let json = match stage {
+        "json" => serde_json::to_string(&parser::parse(0, text).0).expect("JSON"),
+        _ => String::new(),
+    };
+    measured(stage, text, &json);
+}
+
+/// The code whose instructions `callgrind.sh` counts (`--toggle-collect`).
+#[inline(never)]
+fn measured(stage: &str, text: &str, json: &str) {
+    match stage {
+        "scan" => drop(black_box(scan(text))),
+        "lex" => drop(black_box(lex(text))),
+        "parse" => drop(black_box(parser::parse(0, text))),
+        "json" => drop(black_box(from_json(json))),
+        "run" => drop(black_box(driver::run_text("bench.neg", text, true, false))),
+        other => panic!("no stage `{other}`"),
+    }
+}
+
+/// The floor: one pass over the bytes, counting lines.
+fn scan(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
+}
+
+/// Every token, as the parser would see it.
+fn lex(text: &str) -> usize {
+    let (tokens, diags) = lexer::lex(0, text);
+    black_box(&diags);
+    tokens.len()
+}
+
+fn from_json(json: &str) -> Program {
+    serde_json::from_str(json).expect("the tree reads back")
+}
+
+fn time<T>(f: &mut impl FnMut() -> T) -> Duration {
+    let start = Instant::now();
+    black_box(f());
+    start.elapsed()
+}
+
+/// Times `a` and `b` in alternation; the best time of each.
+fn side_by_side<A, B>(
+    rounds: usize,
+    mut a: impl FnMut() -> A,
+    mut b: impl FnMut() -> B,
+) -> (Duration, Duration) {
+    let (mut ta, mut tb) = (Duration::MAX, Duration::MAX);
+    for _ in 0..rounds {
+        ta = ta.min(time(&mut a));
+        tb = tb.min(time(&mut b));
+    }
+    (ta, tb)
+}
+
+/// Rounds so that one side takes about `budget` in all.
+fn rounds_for(one: Duration, budget: Duration) -> usize {
+    (budget.as_secs_f64() / one.as_secs_f64().max(1e-9)).clamp(3.0, 500.0) as usize
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// (a), (b) and (c) on one script.
+fn floors(shape: &Shape) {
+    let text = generate(shape);
+    let run = driver::run_text("bench.neg", text.as_str(), true, false);
+    assert_eq!(run.exit_code(), 0, "generated scripts run green");
+    let program = parser::parse(0, &text).0;
+    let json = serde_json::to_string(&program).expect("JSON");
+    drop(program);
+    let tokens = lex(&text);
+    println!(
+        "script: {} events, {} actors, {:.1} MiB, {} tokens, {} lines; its tree as JSON: {:.1} MiB",
+        shape.events,
+        shape.actors,
+        mib(text.len()),
+        tokens,
+        scan(&text),
+        mib(json.len())
+    );
+    let budget = Duration::from_secs(2);
+    let rounds = rounds_for(time(&mut || lex(&text)), budget);
+    let (lexing, scanning) = side_by_side(rounds, || lex(&text), || scan(&text));
+    let rounds = rounds_for(time(&mut || parser::parse(0, &text)), budget);
+    let (parsing, json_time) =
+        side_by_side(rounds, || parser::parse(0, &text), || from_json(&json));
+    let whole = || driver::run_text("bench.neg", text.as_str(), true, false);
+    let rounds = rounds_for(time(&mut { whole }), budget);
+    let (running, parsing2) = side_by_side(rounds, whole, || parser::parse(0, &text));
+    println!();
+    println!(
+        "{:<44} {:>10} {:>10} {:>8} {:>8}",
+        "comparison", "time", "floor", "ratio", "target"
+    );
+    let row = |what: &str, t: Duration, floor: Duration, target: f64| {
+        let ratio = t.as_secs_f64() / floor.as_secs_f64();
+        println!(
+            "{what:<44} {:>10} {:>10} {ratio:>8.2} {:>8}",
+            ms(t),
+            ms(floor),
+            format!("≤ {target}"),
+        );
+    };
+    row("(a) lex / memchr newline count", lexing, scanning, 12.0);
+    row(
+        "(b) lex+parse / serde_json typed AST",
+        parsing,
+        json_time,
+        1.3,
+    );
+    row("(c) whole run / lex+parse", running, parsing2, 1.5);
+    println!();
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+/// One row of (d): time per event and peak memory.
+struct Case {
+    label: String,
+    events: usize,
+    bytes: usize,
+    /// Best time of a whole run.
+    time: Duration,
+    peak: usize,
+}
+
+impl Case {
+    fn ns_per_event(&self) -> f64 {
+        self.time.as_secs_f64() * 1e9 / self.events as f64
+    }
+}
+
+fn case(label: String, shape: Shape) -> Case {
+    let mut text = generate(&shape);
+    text.shrink_to_fit();
+    let bytes = text.len();
+    // Peak memory of one run, counting its own copy of the script, as `neg run` has.
+    stats::reset_peak();
+    let before = stats::current();
+    let run = driver::run_text("bench.neg", &text, true, false);
+    let peak = stats::peak() - before;
+    assert_eq!(run.exit_code(), 0, "generated scripts run green");
+    drop(run);
+    let mut whole = || driver::run_text("bench.neg", text.as_str(), true, false);
+    let rounds = rounds_for(time(&mut whole), Duration::from_secs(2)).min(20);
+    let best = (0..rounds)
+        .map(|_| time(&mut whole))
+        .min()
+        .unwrap_or_default();
+    Case {
+        label,
+        events: shape.events,
+        bytes,
+        time: best,
+        peak,
+    }
+}
+
+fn table(title: &str, cases: &[Case]) {
+    let best = cases
+        .iter()
+        .map(Case::ns_per_event)
+        .fold(f64::MAX, f64::min);
+    let worst = cases.iter().map(Case::ns_per_event).fold(0.0, f64::max);
+    println!("{title}");
+    println!(
+        "{:<22} {:>10} {:>12} {:>10} {:>10} {:>12} {:>10}",
+        "case", "script", "ns/event", "× best", "M ev/s", "peak memory", "× script"
+    );
+    for c in cases {
+        let ns = c.ns_per_event();
+        println!(
+            "{:<22} {:>6.1} MiB {ns:>12.0} {:>10.2} {:>10.2} {:>8.1} MiB {:>10.2}",
+            c.label,
+            mib(c.bytes),
+            ns / best,
+            1e3 / ns,
+            mib(c.peak),
+            c.peak as f64 / c.bytes as f64,
+        );
+    }
+    println!(
+        "spread (worst / best time per event): {:.2} (target ≤ 1.3)",
+        worst / best
+    );
+    println!();
+}
+
+/// (d): scaling in events and in actors, and the mixes.
+fn scaling(quick: bool) {
+    let sizes: &[usize] = if quick {
+        &[1_000, 10_000, 100_000]
+    } else {
+        &[1_000, 10_000, 100_000, 1_000_000]
+    };
+    let cases: Vec<Case> = sizes
+        .iter()
+        .map(|&n| case(format!("{n} events"), Shape::new(n, 100)))
+        .collect();
+    table("(d) scaling in events (100 actors, typical mix)", &cases);
+    let events = if quick { 10_000 } else { 100_000 };
+    let cases: Vec<Case> = [10, 100, 1_000, 10_000]
+        .iter()
+        .map(|&a| case(format!("{a} actors"), Shape::new(events, a)))
+        .collect();
+    table(
+        &format!("(d) scaling in actors ({events} events, typical mix)"),
+        &cases,
+    );
+    let mixes = [
+        ("talk only", Mix::TALK),
+        ("typical", Mix::TYPICAL),
+        ("rule-heavy", Mix::RULES),
+    ];
+    let cases: Vec<Case> = mixes
+        .iter()
+        .map(|(name, mix)| case(name.to_string(), Shape::new(events, 100).with_mix(*mix)))
+        .collect();
+    table(&format!("mixes ({events} events, 100 actors)"), &cases);
+}

@@ -1,0 +1,181 @@
+//! Time and memory of each stage of a run, for `neg run --stats` and the benchmarks.
+//!
+//! A *stage* is one step of [`driver`](crate::driver): reading the file, lexing and
+//! parsing (one stage: the parser pulls tokens from the lexer as it goes), checking,
+//! running, and writing the report. [`Stats::measure`] times a stage and records the
+//! *peak memory* while it ran: the most bytes live on the heap at any moment of the
+//! stage, counting what earlier stages left behind (the script text, the tree).
+//!
+//! Memory is counted by [`CountingAlloc`], a global allocator wrapping the system
+//! one. Only a binary can choose its allocator, so the `neg` binary and the benchmark
+//! install it; a program that does not gets times only ([`counting`] is false).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// The system allocator, counting the bytes live and their peak.
+///
+/// Install it with `#[global_allocator] static A: CountingAlloc = CountingAlloc;`.
+pub struct CountingAlloc;
+
+impl CountingAlloc {
+    #[inline]
+    fn grew(size: usize) {
+        let now = CURRENT.fetch_add(size, Relaxed) + size;
+        if now > PEAK.load(Relaxed) {
+            PEAK.fetch_max(now, Relaxed);
+        }
+    }
+}
+
+// SAFETY: every call is passed straight to `System`; the counters only observe.
+unsafe impl GlobalAlloc for CountingAlloc {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            Self::grew(layout.size());
+        }
+        p
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            Self::grew(layout.size());
+        }
+        p
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout`.
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Relaxed);
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as for `dealloc` and `alloc`.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                Self::grew(new_size - layout.size());
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+/// Whether [`CountingAlloc`] is the global allocator: then something is live.
+pub fn counting() -> bool {
+    CURRENT.load(Relaxed) > 0
+}
+
+/// Bytes live on the heap now (0 without [`CountingAlloc`]).
+pub fn current() -> usize {
+    CURRENT.load(Relaxed)
+}
+
+/// The most bytes live since the last [`reset_peak`].
+pub fn peak() -> usize {
+    PEAK.load(Relaxed)
+}
+
+/// Starts a new peak from what is live now.
+pub fn reset_peak() {
+    PEAK.store(CURRENT.load(Relaxed), Relaxed);
+}
+
+/// One measured stage.
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub name: &'static str,
+    pub time: Duration,
+    /// The most heap bytes live during the stage.
+    pub peak: usize,
+}
+
+/// The stages of one run, in order, and the size of its input.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub stages: Vec<Stage>,
+    /// Bytes of the script.
+    pub input_bytes: usize,
+    /// Events the interpreter ran (statements, revelations, rules fired, …).
+    pub events: usize,
+}
+
+impl Stats {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Runs `f` as the stage `name`, recording its time and peak memory.
+    pub fn measure<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        reset_peak();
+        let start = Instant::now();
+        let out = f();
+        self.stages.push(Stage {
+            name,
+            time: start.elapsed(),
+            peak: peak(),
+        });
+        out
+    }
+
+    pub fn total_time(&self) -> Duration {
+        self.stages.iter().map(|s| s.time).sum()
+    }
+
+    /// The table `neg run --stats` prints.
+    pub fn render(&self) -> String {
+        let memory = counting();
+        let mut out = String::new();
+        let _ = writeln!(out, "{:<10} {:>12} {:>14}", "stage", "time", "peak memory");
+        for s in &self.stages {
+            let peak = if memory { mib(s.peak) } else { "-".into() };
+            let _ = writeln!(out, "{:<10} {:>12} {:>14}", s.name, ms(s.time), peak);
+        }
+        let total = self.total_time();
+        let peak = self.stages.iter().map(|s| s.peak).max().unwrap_or(0);
+        let peak = if memory { mib(peak) } else { "-".into() };
+        let _ = writeln!(out, "{:<10} {:>12} {:>14}", "total", ms(total), peak);
+        let secs = total.as_secs_f64().max(1e-9);
+        let _ = write!(
+            out,
+            "script: {} in {} events: {:.2} M events/s",
+            mib(self.input_bytes),
+            self.events,
+            self.events as f64 / secs / 1e6
+        );
+        if memory && self.input_bytes > 0 {
+            let peak = self.stages.iter().map(|s| s.peak).max().unwrap_or(0);
+            let _ = write!(
+                out,
+                "; peak memory {:.1}× the script",
+                peak as f64 / self.input_bytes as f64
+            );
+        }
+        out.push('\n');
+        out
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
