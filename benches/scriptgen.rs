@@ -21,6 +21,8 @@
 //!   loses access to off-record channels, where leaders never speak);
 //! - publics, press, spoilers and bureaucracies are never insiders, so a fresh text
 //!   said on a channel is unknown to them until it is leaked or announced;
+//! - `leak everything on C` comes at most once per channel, as in real scripts: it
+//!   teaches every statement made on C so far, so it costs what C's talk is;
 //! - a `when` rule waits for a trigger text (`"cue N"`) that the generator has one
 //!   envoy say some events later; some rules wait for texts never said, and stay
 //!   pending to the end, as rules in real scripts do.
@@ -204,6 +206,8 @@ struct Channel {
     parties: Vec<usize>,
     /// Leaders authorising it (back channels only).
     authorized: Vec<usize>,
+    /// Whether `leak everything on` it was generated.
+    everything_leaked: bool,
 }
 
 /// A labelled statement or agreement, as the generator remembers it.
@@ -453,6 +457,7 @@ impl World {
             members,
             parties,
             authorized,
+            everything_leaked: false,
         });
     }
 
@@ -657,8 +662,10 @@ impl World {
         let label = self.labels[l].name.clone();
         let channel = self.labels[l].channel;
         match channel {
-            // `everything on C` now and then.
-            Some(c) if self.rng.chance(5) => {
+            // `everything on C` now and then, once per channel: it teaches every
+            // statement made on C so far, so its cost grows with the channel's talk.
+            Some(c) if !self.channels[c].everything_leaked && self.rng.chance(5) => {
+                self.channels[c].everything_leaked = true;
                 let name = self.channels[c].name.clone();
                 emit!(self, "leak everything on {name} to {audience}");
                 for other in self.labels.iter_mut().filter(|x| x.channel == Some(c)) {

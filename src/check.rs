@@ -11,13 +11,14 @@
 //! The checker keeps its state between calls, so the REPL can check one input at a
 //! time against everything accepted before.
 
+use crate::HashMap;
 use crate::ast::{self, Audience, ChannelKind, Item, ItemKind, Role, Term, Verb};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, LeftOut};
 use crate::ir::*;
 use crate::model::{self, Reach};
 use crate::source::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What a name stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +109,7 @@ impl Checker {
     /// Checks items against what was declared before, and lowers them. The ops are
     /// only meaningful when no diagnostic is an error.
     pub fn check(&mut self, program: &ast::Program) -> (Vec<Op>, Vec<Diagnostic>) {
-        let mut later = HashMap::new();
+        let mut later = HashMap::default();
         collect_declarations(&program.items, &mut later);
         let mut pass = Pass {
             c: self,
@@ -129,7 +130,7 @@ impl Checker {
     pub fn check_condition(&mut self, c: &ast::Cond) -> (Option<Cond>, Vec<Diagnostic>) {
         let mut pass = Pass {
             c: self,
-            later: HashMap::new(),
+            later: HashMap::default(),
             broken: HashSet::new(),
             reported: HashSet::new(),
             diags: Vec::new(),

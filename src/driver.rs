@@ -327,6 +327,6 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
         run.ran = true;
         let (interp, decls) = (&mut run.interp, &run.checker.decls);
         run.stopped = stats.measure("run", || interp.run(decls, &ops).is_err());
-        stats.events = run.interp.events.len();
+        stats.events = run.interp.event_count;
     }
 }

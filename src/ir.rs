@@ -5,9 +5,9 @@
 //! no item runs more than once (a `when` rule fires at most once), so the id is also
 //! the fact "this was said". Ops keep their spans for the transcript and diagnostics.
 
+use crate::HashMap;
 use crate::ast::{ChannelKind, CmpOp, RevealKind, Role, Verb};
 use crate::source::Span;
-use std::collections::HashMap;
 
 pub type ActorId = u32;
 pub type PartyId = u32;

@@ -23,3 +23,7 @@ pub mod repl;
 pub mod report;
 pub mod source;
 pub mod stats;
+
+/// Hash maps and sets with a fast hash: keys here are ids and names from the script.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

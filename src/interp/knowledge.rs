@@ -8,8 +8,8 @@
 //! O(learners × facts); `A knows F` is a membership test in each of F's groups;
 //! `A knows B knows F` looks for one group pair covering the chain.
 
+use crate::HashMap;
 use crate::ir::{ActorId, ChannelId, Decls, Fact};
-use std::collections::HashMap;
 
 /// Index of an executed event in the run's trace.
 pub type EventId = u32;
@@ -50,7 +50,7 @@ pub struct Knowledge {
     channels: Vec<Known>,
     stmts: Vec<Known>,
     texts: Vec<Known>,
-    /// Explicit groups, each sorted.
+    /// Explicit groups, each sorted, each once.
     pub lists: Vec<Vec<ActorId>>,
     /// Each explicit group once: a leak to the same audience again is the same group,
     /// so it adds no new way of knowing to every fact it teaches.

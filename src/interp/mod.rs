@@ -9,11 +9,13 @@
 //!
 //! Everything that happens is recorded as a [`Entry`] in the trace, which `report`
 //! turns into the transcript and the JSON; `quiet` runs keep only what the summary
-//! and `:why` need.
+//! and `:why` need: no trace, no events, and of the expectations only those that
+//! failed (and a count of all).
 
 pub mod cond;
 pub mod knowledge;
 mod rules;
+pub mod watch;
 
 use crate::ast::{RevealKind, Verb};
 use crate::codes::Code;
@@ -21,8 +23,9 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::model;
 use crate::source::Span;
+use crate::{HashMap, HashSet};
 use knowledge::{EventId, Group, Knowledge};
-use std::collections::{HashMap, HashSet};
+use watch::{Dep, Watch};
 
 /// Most rules that may fire in answer to one top-level item. Every rule is checked
 /// after every event, so a cascade costs its length times the number of rules: ten
@@ -193,11 +196,16 @@ pub struct Interp {
     forum: HashMap<(PartyId, String), Vec<Offer>>,
     forum_warned: HashSet<(PartyId, String)>,
     back_channels: HashMap<Vec<PartyId>, ChannelId>,
-    rules_declared: Vec<RuleId>,
-    rules_fired: HashSet<RuleId>,
+    /// The `when` rules declared so far, and which may be ready.
+    watch: Watch,
+    /// Events run so far (kept in `events` only when recording).
+    pub event_count: usize,
     pub events: Vec<Event>,
     pub entries: Vec<Entry>,
+    /// Every expectation when recording; only the failed ones otherwise.
     pub expectations: Vec<Expectation>,
+    /// Expectations checked, passed or not.
+    pub expectations_run: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// Whether to keep the transcript entries (off for `--quiet`).
     pub record: bool,
@@ -224,6 +232,7 @@ impl Interp {
 
     fn set_trust(&mut self, a: PartyId, b: PartyId, value: i64) {
         self.trust.insert((a.min(b), a.max(b)), value);
+        self.watch.changed(Dep::trust(a, b));
     }
 
     /// Every pair of parties whose trust was set, in id order.
@@ -257,20 +266,25 @@ impl Interp {
     }
 
     fn event(&mut self, kind: EventKind, span: Span, learners: Option<Group>) -> EventId {
-        self.events.push(Event {
-            kind,
-            span,
-            session: self.session,
-            learners,
-            consequences: Vec::new(),
-        });
-        let id = (self.events.len() - 1) as EventId;
-        self.note(Entry::Event(id));
+        let id = self.event_count as EventId;
+        self.event_count += 1;
+        if self.record {
+            self.events.push(Event {
+                kind,
+                span,
+                session: self.session,
+                learners,
+                consequences: Vec::new(),
+            });
+            self.note(Entry::Event(id));
+        }
         id
     }
 
     fn consequence(&mut self, event: EventId, c: Consequence) {
-        self.events[event as usize].consequences.push(c);
+        if let Some(ev) = self.events.get_mut(event as usize) {
+            ev.consequences.push(c);
+        }
     }
 
     /// Runs ops (a whole script, or one REPL input) on the current state.
@@ -314,7 +328,7 @@ impl Interp {
                     }
                 }
                 OpKind::When(rule) => {
-                    self.rules_declared.push(*rule);
+                    self.watch.declare(*rule, &decls.rules[*rule as usize].cond);
                     self.fire_ready_rule(decls, &mut stack, &mut fired)?;
                 }
                 _ => {
@@ -333,13 +347,14 @@ impl Interp {
         stack: &mut Vec<(&'a [Op], usize, bool)>,
         fired: &mut usize,
     ) -> Result<(), Stopped> {
-        let ready = self
-            .rules_declared
-            .iter()
-            .copied()
-            .filter(|r| !self.rules_fired.contains(r))
-            .find(|r| cond::eval(self, decls, &decls.rules[*r as usize].cond));
-        let Some(rule) = ready else { return Ok(()) };
+        let rule = loop {
+            let Some(r) = self.watch.next_candidate() else {
+                return Ok(());
+            };
+            if cond::eval(self, decls, &decls.rules[r as usize].cond) {
+                break r;
+            }
+        };
         *fired += 1;
         let span = decls.rules[rule as usize].span;
         if *fired > self.cascade_limit {
@@ -348,7 +363,7 @@ impl Interp {
                     .with_help("a rule fires at most once, so this needs a very long chain of rules; split the script"),
             ));
         }
-        self.rules_fired.insert(rule);
+        self.watch.fired(rule);
         self.event(EventKind::Rule(rule), span, None);
         stack.push((&decls.rules[rule as usize].body, 0, true));
         Ok(())
@@ -356,6 +371,10 @@ impl Interp {
 
     fn expect(&mut self, decls: &Decls, c: &Cond, span: Span) {
         let passed = cond::eval(self, decls, c);
+        self.expectations_run += 1;
+        if passed && !self.record {
+            return;
+        }
         let condition = cond::print(decls, c);
         let reason = cond::explain(self, decls, c);
         if !passed {
@@ -623,7 +642,7 @@ impl Interp {
                 }
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         facts.retain(|f| seen.insert(*f));
         facts
     }
@@ -676,6 +695,7 @@ impl Interp {
         self.exposed_denial(decls, fact, learners, ev);
         self.spoiler_mobilisation(decls, fact, learners, ev);
         self.knowledge.learn(fact, learners, observers, ev);
+        self.watch.changed(Dep::Knows(fact));
         if let Fact::Channel(c) = fact {
             self.exposure(decls, c, learners, ev);
         }

@@ -2,6 +2,7 @@
 //! the rule, with the rule's sentence as its doc comment.
 
 use super::knowledge::{EventId, Group};
+use super::watch::Dep;
 use super::{Consequence, Interp, Stopped};
 use crate::ast::{ChannelKind, Verb};
 use crate::codes::Code;
@@ -26,6 +27,7 @@ impl Interp {
             .any(|a| decls.actors[a as usize].role.exposes());
         if watcher {
             self.exposed[i] = Some(ev);
+            self.watch.changed(Dep::Exposed(c));
             self.consequence(ev, Consequence::Exposed { channel: c });
         }
     }
@@ -67,6 +69,7 @@ impl Interp {
             let denier = self.denials[d].denier;
             let before = self.credibility[denier as usize];
             self.credibility[denier as usize] = before - 1;
+            self.watch.changed(Dep::Credibility(denier));
             self.consequence(
                 ev,
                 Consequence::DenialExposed {
@@ -117,6 +120,7 @@ impl Interp {
             }
             let total = self.mobilization[spoiler as usize] + by;
             self.mobilization[spoiler as usize] = total;
+            self.watch.changed(Dep::Mobilization(spoiler));
             self.consequence(ev, Consequence::Mobilized { spoiler, by, total });
         }
     }
@@ -159,6 +163,7 @@ impl Interp {
     ) {
         if self.lost_access[leaker as usize].is_none() {
             self.lost_access[leaker as usize] = Some(span);
+            self.watch.changed(Dep::LostAccess(leaker));
         }
         self.consequence(ev, Consequence::Breach { leaker, channel: c });
         let own = decls.actors[leaker as usize].party;
@@ -291,6 +296,7 @@ impl Interp {
             && actor.role.is_government()
             && self.position_set.insert((actor.party, text))
         {
+            self.watch.changed(Dep::Holds(actor.party, text));
             self.positions.push((actor.party, text));
             self.consequence(
                 ev,

@@ -189,8 +189,8 @@ pub fn tally(run: &Run, color: bool) -> String {
     let warnings = diags.len() - errors - failed;
     let line = format!(
         "{} expectation(s): {} passed, {} failed; {errors} error(s), {warnings} warning(s)",
-        exps.len(),
-        exps.len() - failed,
+        run.interp.expectations_run,
+        run.interp.expectations_run - failed,
         failed
     );
     let line = if failed + errors > 0 {
