@@ -1,5 +1,32 @@
 //! `neg`: the command line. It parses arguments and calls the library; nothing else.
 
+/// Writes to standard output or error, ignoring a closed pipe (`neg run … | head`):
+/// the reader has gone, which is not an error of the script.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 use clap::{Parser, Subcommand, ValueEnum};
 use negscript::{codes::Code, diagnostic::render, driver, report, stats};
 use std::io::IsTerminal;
@@ -85,7 +112,7 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => ExitCode::from(code as u8),
         Ok(Err(_)) => ExitCode::from(101),
         Err(e) => {
-            eprintln!("error: cannot start: {e}");
+            errln!("error: cannot start: {e}");
             ExitCode::from(2)
         }
     }
@@ -108,22 +135,22 @@ fn command(cli: Cli) -> i32 {
                 &mut measured,
             );
             measured.measure("report", || match format {
-                RunFormat::Json => println!("{}", to_json(&report::json::document(&run))),
+                RunFormat::Json => outln!("{}", to_json(&report::json::document(&run))),
                 RunFormat::Mermaid => {
                     let diags = run.diagnostics();
                     let stderr_color = std::io::stderr().is_terminal() && no_color_unset();
-                    eprint!("{}", render(&diags, &run.sources, stderr_color));
-                    print!("{}", report::mermaid::diagram(&run));
+                    err!("{}", render(&diags, &run.sources, stderr_color));
+                    out!("{}", report::mermaid::diagram(&run));
                 }
                 RunFormat::Text if quiet => {
                     let diags = run.diagnostics();
-                    print!("{}", render(&diags, &run.sources, color()));
-                    print!("{}", report::text::tally(&run, color()));
+                    out!("{}", render(&diags, &run.sources, color()));
+                    out!("{}", report::text::tally(&run, color()));
                 }
-                RunFormat::Text => print!("{}", report::text::transcript(&run, color())),
+                RunFormat::Text => out!("{}", report::text::transcript(&run, color())),
             });
             if stats {
-                eprint!("{}", measured.render());
+                err!("{}", measured.render());
             }
             run.exit_code()
         }
@@ -147,12 +174,12 @@ fn command(cli: Cli) -> i32 {
                         "diagnostics": diagnostics,
                         "expectations": [],
                     });
-                    println!("{}", to_json(&doc));
+                    outln!("{}", to_json(&doc));
                 }
                 Format::Text => {
                     for (file, run) in files.iter().zip(&runs) {
                         let diags = run.diagnostics();
-                        eprint!(
+                        err!(
                             "{}",
                             render(
                                 &diags,
@@ -161,7 +188,7 @@ fn command(cli: Cli) -> i32 {
                             )
                         );
                         if !run.has_static_errors() {
-                            println!("{file}: ok");
+                            outln!("{file}: ok");
                         }
                     }
                 }
@@ -174,7 +201,7 @@ fn command(cli: Cli) -> i32 {
             let (program, mut diags) = negscript::parser::parse(id, &sources.get(id).text.clone());
             diags.extend(problem);
             let json_diags: Vec<_> = diags.iter().map(|d| d.to_json(&sources)).collect();
-            println!(
+            outln!(
                 "{}",
                 to_json(&serde_json::json!({ "program": program, "diagnostics": json_diags }))
             );
@@ -195,19 +222,19 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 fn explain(code: Option<&str>) -> i32 {
     match code {
         None => {
-            println!("The diagnostic codes of neg; `neg explain CODE` explains one.\n");
+            outln!("The diagnostic codes of neg; `neg explain CODE` explains one.\n");
             for c in Code::ALL {
-                println!("{}  {}", c.as_str(), c.title());
+                outln!("{}  {}", c.as_str(), c.title());
             }
             0
         }
         Some(text) => match Code::parse(text) {
             Some(c) => {
-                print!("{}", c.explanation());
+                out!("{}", c.explanation());
                 0
             }
             None => {
-                eprintln!("error: `{text}` is not a diagnostic code; `neg explain` lists them");
+                errln!("error: `{text}` is not a diagnostic code; `neg explain` lists them");
                 2
             }
         },

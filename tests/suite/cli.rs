@@ -92,3 +92,19 @@ fn a_script_can_come_from_standard_input() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 passed, 0 failed"));
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    // `neg run … | head`: the pipe closes before neg has written everything.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_neg"))
+        .args(["run", "--format", "json", "examples/oslo_1993.neg"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+}
