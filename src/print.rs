@@ -192,7 +192,7 @@ fn names(list: &[Name]) -> String {
 }
 
 /// A string literal: quoted, with the four escapes of the lexer.
-fn string(text: &str) -> String {
+pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

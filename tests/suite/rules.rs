@@ -423,20 +423,6 @@ fn a_rule_that_retriggers_itself_fires_once() {
 }
 
 #[test]
-fn two_thousand_chained_rules_run_without_overflow() {
-    let mut script = String::from("party P { envoy Pat }\n");
-    for i in 0..2000 {
-        script.push_str(&format!(
-            "when Pat knows \"m{i}\" {{ Pat says \"m{}\" }}\n",
-            i + 1
-        ));
-    }
-    script.push_str("Pat says \"m0\"\nexpect Pat knows \"m2000\"\n");
-    let run = run_text("chain.neg", &script, true, false);
-    assert_eq!(run.exit_code(), 0, "{:?}", run.diagnostics());
-}
-
-#[test]
 fn if_decides_now() {
     holds(
         r#"

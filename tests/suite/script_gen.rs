@@ -278,18 +278,7 @@ impl Names {
 
 /// A string literal of one of [`TEXTS`].
 pub fn literal(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    negscript::print::string(text)
 }
 
 impl Script {
