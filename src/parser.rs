@@ -611,7 +611,7 @@ fn party<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Ex
             role_line
                 .repeated()
                 .collect()
-                .delimited_by(punct("{"), punct("}").labelled("a role or `}`")),
+                .delimited_by(punct("{"), punct("}").labelled("`}`")),
         )
         .map(|(name, roles)| ItemKind::Party(Party { name, roles }))
 }
@@ -706,7 +706,7 @@ fn channel<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .clone()
         .repeated()
         .collect::<Vec<_>>()
-        .delimited_by(punct("{"), punct("}").labelled("a channel clause or `}`"))
+        .delimited_by(punct("{"), punct("}").labelled("`}`"))
         .or(clause.repeated().collect::<Vec<_>>());
     kw(Kw::Channel)
         .ignore_then(name().labelled("a channel name"))
