@@ -1,0 +1,182 @@
+//! What the parser reports, and the bounds it checks before parsing: braces that
+//! never close or close nothing, nesting depth and the length of conditions (so no
+//! later stage can run out of stack), and the wording of syntax errors.
+
+use super::*;
+
+/// The message of a `{` that is never closed: more lines may close it (the REPL asks).
+pub const UNCLOSED_BRACE: &str = "this `{` is never closed";
+
+/// Reports every `{` that is never closed and every `}` that closes nothing, and
+/// turns them into [`Token::Error`]s (already reported), so the parser only ever sees
+/// balanced braces: recovery can then skip a broken rule's body whole, and a body
+/// always finds its `}`.
+pub(super) fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnostic> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut unmatched: Vec<usize> = Vec::new();
+    for (i, (token, _)) in tokens.iter().enumerate() {
+        match token {
+            Token::Punct("{") => open.push(i),
+            // The guard pops the `{` a `}` closes; a `}` with none to pop is unmatched.
+            Token::Punct("}") if open.pop().is_none() => unmatched.push(i),
+            _ => {}
+        }
+    }
+    unmatched.extend(open);
+    unmatched.sort_unstable();
+    let mut left_out = LeftOut::default();
+    for &i in unmatched.iter().skip(MAX_KEPT) {
+        left_out.count(Code::Syntax, tokens[i].1);
+        tokens[i].0 = Token::Error;
+    }
+    unmatched
+        .into_iter()
+        .take(MAX_KEPT)
+        .map(|i| {
+            let span = tokens[i].1;
+            if std::mem::replace(&mut tokens[i].0, Token::Error) == Token::Punct("{") {
+                Diagnostic::error(Code::Syntax, span, UNCLOSED_BRACE)
+                    .with_label_message("no `}` closes it")
+                    .with_help("close it with `}` where what it opens ends")
+            } else {
+                Diagnostic::error(Code::Syntax, span, "unexpected `}`: no `{` is open here")
+                    .with_label_message("this closes nothing")
+                    .with_help("remove it, or add the `{` it was meant to close")
+            }
+        })
+        .chain(left_out.summary())
+        .collect()
+}
+
+/// Bounds nesting and the length of conditions before parsing, so that no later
+/// stage can run out of stack on them. `and` and `or` only occur in conditions, and a
+/// condition starts after `expect`, `when` or `if` (or at the start of a REPL input),
+/// so their count restarts there.
+pub(super) fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
+    let mut open: Vec<Span> = Vec::new();
+    let mut nots = 0usize;
+    let mut operators = 0usize;
+    for (token, span) in tokens {
+        match token {
+            Token::Punct("(") | Token::Punct("{") => open.push(*span),
+            Token::Punct(")") | Token::Punct("}") => {
+                open.pop();
+            }
+            Token::Kw(Kw::Expect | Kw::When | Kw::If) => operators = 0,
+            Token::Kw(Kw::And | Kw::Or) => operators += 1,
+            _ => {}
+        }
+        nots = if *token == Token::Kw(Kw::Not) {
+            nots + 1
+        } else {
+            0
+        };
+        if open.len() + nots > MAX_DEPTH {
+            return Some(
+                Diagnostic::error(Code::TooDeep, *span, "nesting too deep")
+                    .with_label_message(format!("more than {MAX_DEPTH} levels of nesting here"))
+                    .with_help("split the condition or the rule into simpler ones"),
+            );
+        }
+        if operators > MAX_OPERATORS {
+            return Some(
+                Diagnostic::error(
+                    Code::TooDeep,
+                    *span,
+                    format!("a condition with more than {MAX_OPERATORS} `and`/`or`"),
+                )
+                .with_label_message("this condition is too long")
+                .with_help("split it into several expectations or rules"),
+            );
+        }
+    }
+    None
+}
+
+/// When what was expected is missing at the end of a line, the unexpected token is on
+/// the next line: point at the end of the line where something is missing instead.
+/// (At the end of the input the error stays there: the REPL reads that as "more to
+/// come".)
+pub(super) fn after_previous_line(
+    mut d: Diagnostic,
+    tokens: &[(Token<'_>, Span)],
+    text: &str,
+) -> Diagnostic {
+    let at = d.span();
+    if at.start as usize >= text.trim_end().len() {
+        return d;
+    }
+    let before = tokens.partition_point(|(_, s)| s.end <= at.start);
+    let Some((_, prev)) = before.checked_sub(1).and_then(|i| tokens.get(i)) else {
+        return d;
+    };
+    let gap = text
+        .get(prev.end as usize..at.start as usize)
+        .unwrap_or_default();
+    if d.code != Code::Syntax || !gap.contains('\n') {
+        return d;
+    }
+    let label = d.labels[0].message.clone();
+    d.labels[0] = crate::diagnostic::Label {
+        span: *prev,
+        message: format!("{label} after this"),
+    };
+    d
+}
+
+pub(super) fn syntax_error(e: &Rich<'_, Token<'_>, Span>) -> Diagnostic {
+    let found = match e.found() {
+        Some(t) => t.to_string(),
+        None => "the end of the input".to_string(),
+    };
+    let mut expected: Vec<String> = e
+        .expected()
+        .filter_map(|p| match p {
+            chumsky::error::RichPattern::Label(l) => Some(l.to_string()),
+            chumsky::error::RichPattern::Token(t) => Some(t.to_string()),
+            chumsky::error::RichPattern::EndOfInput => Some("the end of the input".into()),
+            _ => None,
+        })
+        .collect();
+    expected.sort();
+    expected.dedup();
+    let message = match e.reason() {
+        chumsky::error::RichReason::Custom(msg) => msg.to_string(),
+        _ if expected.is_empty() => format!("unexpected {found}"),
+        _ => format!("expected {}, found {found}", one_of_list(&expected)),
+    };
+    let label = match expected.first() {
+        _ if matches!(e.reason(), chumsky::error::RichReason::Custom(_)) => "here".into(),
+        Some(first) if expected.len() == 1 => format!("expected {first}"),
+        _ if e.found().is_none() => "the input ends here".into(),
+        _ => "not expected here".into(),
+    };
+    let code = if message.contains("given twice") {
+        Code::RepeatedClause
+    } else {
+        Code::Syntax
+    };
+    let d = Diagnostic::error(code, *e.span(), message).with_label_message(label);
+    match e.found() {
+        Some(Token::Kw(k)) if expected.iter().any(|x| x.ends_with("name")) => d.with_help(format!(
+            "`{k}` is a reserved word and cannot be a name; choose another, such as `{}`",
+            capitalised(k.as_str())
+        )),
+        _ => d,
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn one_of_list(items: &[String]) -> String {
+    match items {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
