@@ -1,0 +1,216 @@
+//! Names: declaring them in the one namespace, resolving each use to a declaration
+//! of the right sort, and what is said when that fails (unknown, used before its
+//! declaration, of the wrong sort, with "did you mean" where a name is close).
+
+use super::*;
+
+/// The sorts in words, with articles: "a party or an actor".
+pub(super) fn describe(sorts: u8) -> String {
+    join_sorts(
+        sorts,
+        &[
+            "a party",
+            "an actor",
+            "a channel",
+            "a label",
+            "a `let` text",
+        ],
+    )
+}
+
+/// The sorts in words, without articles: "party or actor".
+pub(super) fn describe_bare(sorts: u8) -> String {
+    join_sorts(sorts, &["party", "actor", "channel", "label", "`let` text"])
+}
+
+fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
+    let words: Vec<&str> = [PARTY, ACTOR, CHANNEL, LABEL, LET]
+        .iter()
+        .zip(words)
+        .filter(|(s, _)| sorts & **s != 0)
+        .map(|(_, w)| *w)
+        .collect();
+    match words.as_slice() {
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => "nothing".into(),
+    }
+}
+
+impl Pass<'_> {
+    pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
+        if let Some((_, first)) = self.c.scope.get(&name.text) {
+            let first = *first;
+            self.error(
+                Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
+                    .with_label_message("declared again here")
+                    .with_label(first, "first declared here")
+                    .with_help("parties, actors, channels, labels and `let` names share one namespace: give each its own name"),
+            );
+            return;
+        }
+        self.c.scope.insert(name.text.clone(), (symbol, name.span));
+    }
+
+    /// Resolves a use of a name that must be of one of `sorts`.
+    pub(super) fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
+        match self.c.scope.get(&name.text) {
+            Some(&(symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
+            Some(&(symbol, declared)) => {
+                self.error(
+                    Diagnostic::error(
+                        Code::WrongSort,
+                        name.span,
+                        format!(
+                            "`{}` is {}, but {} is needed here",
+                            name.text,
+                            describe(symbol.sort()),
+                            describe(sorts)
+                        ),
+                    )
+                    .with_label_message(format!("expected {}", describe(sorts)))
+                    .with_label(declared, format!("`{}` is declared here", name.text)),
+                );
+                None
+            }
+            None if self.broken.contains(&name.text)
+                || !self.reported.insert(name.text.clone()) =>
+            {
+                None
+            }
+            None => {
+                if let Some(&declared) = self.later.get(&name.text) {
+                    self.error(
+                        Diagnostic::error(
+                            Code::UsedBeforeDeclared,
+                            name.span,
+                            format!("`{}` is used before it is declared", name.text),
+                        )
+                        .with_label_message("used here")
+                        .with_label(declared, "declared here, later")
+                        .with_help(
+                            "scripts run in order: move the declaration above its first use",
+                        ),
+                    );
+                } else {
+                    let mut d = Diagnostic::error(
+                        Code::UnknownName,
+                        name.span,
+                        format!(
+                            "unknown name `{}`: no {} of that name is declared",
+                            name.text,
+                            describe_bare(sorts)
+                        ),
+                    )
+                    .with_label_message("not declared");
+                    if let Some(best) = self.suggest(&name.text, sorts) {
+                        d = d.with_help(format!("did you mean `{best}`?"));
+                    }
+                    self.error(d);
+                }
+                None
+            }
+        }
+    }
+
+    /// The declared name of a fitting sort closest to `text`, if one is close.
+    pub(super) fn suggest(&self, text: &str, sorts: u8) -> Option<String> {
+        let len = text.chars().count();
+        if len > MAX_SUGGESTED_LEN || self.reported.len() > MAX_SUGGESTIONS {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        self.c
+            .scope
+            .iter()
+            .filter(|(_, (s, _))| s.sort() & sorts != 0)
+            .filter_map(|(n, _)| {
+                let n_len = n.chars().count();
+                let limit = (n_len.max(len) / 3).max(1);
+                // The distance is at least the difference in length: skip the far ones.
+                if n_len.abs_diff(len) > limit {
+                    return None;
+                }
+                let d = strsim::damerau_levenshtein(&n.to_lowercase(), &lower);
+                (d <= limit).then_some((d, n))
+            })
+            .min()
+            .map(|(_, n)| n.clone())
+    }
+
+    pub(super) fn actor(&mut self, name: &ast::Name) -> Option<ActorId> {
+        match self.resolve(name, ACTOR)? {
+            Symbol::Actor(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub(super) fn party(&mut self, name: &ast::Name) -> Option<PartyId> {
+        match self.resolve(name, PARTY)? {
+            Symbol::Party(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(super) fn channel(&mut self, name: &ast::Name) -> Option<ChannelId> {
+        match self.resolve(name, CHANNEL)? {
+            Symbol::Channel(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub(super) fn subject(&mut self, name: &ast::Name) -> Option<Subject> {
+        match self.resolve(name, ACTOR | PARTY)? {
+            Symbol::Actor(a) => Some(Subject::Actor(a)),
+            Symbol::Party(p) => Some(Subject::Party(p)),
+            _ => None,
+        }
+    }
+
+    /// A spoiler, for `is mobilized` and `mobilization of`.
+    pub(super) fn spoiler(&mut self, name: &ast::Name) -> Option<ActorId> {
+        let a = self.actor(name)?;
+        let role = self.c.decls.actors[a as usize].role;
+        if role != Role::Spoiler {
+            self.error(
+                Diagnostic::error(
+                    Code::WrongRole,
+                    name.span,
+                    format!("`{}` is a {}, not a spoiler", name.text, role.as_str()),
+                )
+                .with_label_message("only spoilers mobilise")
+                .with_help("declare the actor with the role `spoiler` in its party"),
+            );
+            return None;
+        }
+        Some(a)
+    }
+
+    /// A text: a string or a `let` name (or, where `labels` is set, a label's text).
+    pub(super) fn text(&mut self, term: &Term, labels: bool) -> Option<TextId> {
+        match term {
+            Term::Str { text, .. } => Some(self.c.decls.intern(text)),
+            Term::Error(_) => None,
+            Term::Name(n) => match self.resolve(n, if labels { LET | LABEL } else { LET })? {
+                Symbol::Let(t) => Some(t),
+                Symbol::Label(BROKEN) => None,
+                Symbol::Label(s) => self.c.decls.stmts[s as usize].text,
+                _ => None,
+            },
+        }
+    }
+
+    /// A fact: a channel, a label, a string or a `let` name.
+    pub(super) fn fact(&mut self, term: &Term) -> Option<Fact> {
+        match term {
+            Term::Str { text, .. } => Some(Fact::Text(self.c.decls.intern(text))),
+            Term::Error(_) => None,
+            Term::Name(n) => match self.resolve(n, CHANNEL | LABEL | LET)? {
+                Symbol::Channel(c) => Some(Fact::Channel(c)),
+                Symbol::Label(s) => Some(Fact::Stmt(s)),
+                Symbol::Let(t) => Some(Fact::Text(t)),
+                _ => None,
+            },
+        }
+    }
+}
