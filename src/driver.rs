@@ -10,9 +10,10 @@ use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::stats::Stats;
 
-/// Scripts larger than this are refused rather than read: a run takes some 25 bytes
-/// of memory per byte of script, and a script of one-character tokens some 50.
-pub const MAX_INPUT: usize = 16 * 1024 * 1024;
+/// Scripts larger than this are refused rather than read. A million-event script is
+/// some 70 MB; a run takes some 10 to 25 bytes of memory per byte of script (up to 50
+/// for a file of one-character tokens), so this keeps the worst case within a few GB.
+pub const MAX_INPUT: usize = 128 * 1024 * 1024;
 
 /// Everything about one script: its source, what was declared, the state after the
 /// run, and every diagnostic.
