@@ -150,6 +150,14 @@ impl Decls {
     pub fn party_name(&self, p: PartyId) -> &str {
         &self.parties[p as usize].name
     }
+
+    /// The names of the parties to an agreement (none for a statement).
+    pub fn agreement_parties(&self, s: StmtId) -> Vec<&str> {
+        match &self.stmts[s as usize].what {
+            StmtKind::Agreed { parties } => parties.iter().map(|p| self.party_name(*p)).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// A `when` rule.

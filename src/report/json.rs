@@ -272,13 +272,11 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
             .iter()
             .map(|s| {
                 let stmt = &decls.stmts[*s as usize];
-                let parties = match &stmt.what {
-                    StmtKind::Agreed { parties } => parties
-                        .iter()
-                        .map(|p| decls.party_name(*p).to_string())
-                        .collect(),
-                    _ => Vec::new(),
-                };
+                let parties = decls
+                    .agreement_parties(*s)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
                 JsonAgreement {
                     label: stmt.label.clone(),
                     text: stmt.text.map(|t| decls.texts[t as usize].clone()),

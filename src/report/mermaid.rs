@@ -192,14 +192,7 @@ fn event(run: &Run, id: u32, body: &mut Vec<Line>) {
         }
         EventKind::Agreed(s) => {
             let stmt = &decls.stmts[*s as usize];
-            let parties = match &stmt.what {
-                StmtKind::Agreed { parties } => parties
-                    .iter()
-                    .map(|p| decls.party_name(*p))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => String::new(),
-            };
+            let parties = decls.agreement_parties(*s).join(", ");
             let text = stmt.text.map(|t| quoted(decls, t)).unwrap_or_default();
             let over = match stmt.channel {
                 Some(c) => Over::Actors(decls.channels[c as usize].members.clone()),

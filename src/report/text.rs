@@ -270,14 +270,7 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
     }
     for s in &st.agreements {
         let stmt = &decls.stmts[*s as usize];
-        let parties = match &stmt.what {
-            StmtKind::Agreed { parties } => parties
-                .iter()
-                .map(|p| decls.party_name(*p))
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => String::new(),
-        };
+        let parties = decls.agreement_parties(*s).join(", ");
         let on = stmt
             .channel
             .map(|c| format!(" on {}", decls.channels[c as usize].name))
