@@ -22,7 +22,7 @@ use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, render};
 use crate::driver::{self, Run};
 use crate::interp::{Entry, Interp, cond};
-use crate::ir::Cond;
+use crate::ir::{Cond, Decls};
 use crate::parser;
 use crate::report::{self, item_text};
 use crate::source::{SourceId, Span};
@@ -307,9 +307,7 @@ impl Session {
         };
         let st = &self.run.interp;
         let decls = &checker.decls;
-        let holds = cond::eval(st, decls, &cond);
-        let mut text = format!("{}\n", self.verdict(holds));
-        let _ = writeln!(text, "  {}", cond::explain(st, decls, &cond));
+        let mut text = self.verdict(st, decls, &cond);
         for ev in why::taught_by(st, decls, &cond) {
             let span = st.events[ev as usize].span;
             let _ = writeln!(
@@ -403,9 +401,7 @@ impl Session {
         };
         let st = &self.run.interp;
         let decls = &checker.decls;
-        let holds = cond::eval(st, decls, &cond);
-        let mut text = format!("{}\n", self.verdict(holds));
-        let _ = writeln!(text, "  {}", cond::explain(st, decls, &cond));
+        let mut text = self.verdict(st, decls, &cond);
         let because = why::because(st, decls, &cond);
         if because.is_empty() {
             let _ = writeln!(
@@ -575,11 +571,13 @@ impl Session {
         out.write_all(render(diags, &self.run.sources, self.color).as_bytes())
     }
 
-    fn verdict(&self, holds: bool) -> String {
-        match holds {
+    /// `true` or `false`, and on the next line why.
+    fn verdict(&self, st: &Interp, decls: &Decls, cond: &Cond) -> String {
+        let word = match cond::eval(st, decls, cond) {
             true => show::Paint(self.color).wrap("1;32", "true"),
             false => show::Paint(self.color).wrap("1;31", "false"),
-        }
+        };
+        format!("{word}\n  {}\n", cond::explain(st, decls, cond))
     }
 
     fn dim(&self, text: &str) -> String {
