@@ -96,6 +96,25 @@ impl Checker {
         (ops, pass.diags)
     }
 
+    /// Checks items one at a time, as the parser's fast path hands them over, for a
+    /// script read in one go. Names declared later in the script are not known yet,
+    /// so an unknown name is reported without "used before it is declared": when
+    /// [`Items::finish`] reports an error, check the whole program again with
+    /// [`Checker::check`] (on a fresh checker) for the diagnostics to show.
+    pub fn items(&mut self) -> Items<'_> {
+        Items {
+            pass: Pass {
+                c: self,
+                later: HashMap::default(),
+                broken: HashSet::new(),
+                reported: HashSet::new(),
+                diags: Vec::new(),
+                left_out: LeftOut::default(),
+            },
+            failed: false,
+        }
+    }
+
     /// Checks a lone condition (the REPL's `Rabin knows oslo`) against what was
     /// declared, and lowers it. A string in it is interned into the texts.
     pub fn check_condition(&mut self, c: &ast::Cond) -> (Option<Cond>, Vec<Diagnostic>) {
@@ -114,6 +133,37 @@ impl Checker {
     /// Every declared name, for completion.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.scope.keys().map(String::as_str)
+    }
+}
+
+/// A check of one item at a time (see [`Checker::items`]).
+pub struct Items<'c> {
+    pass: Pass<'c>,
+    failed: bool,
+}
+
+impl Items<'_> {
+    /// Checks and lowers one top-level item.
+    pub fn item(&mut self, item: &Item) -> Option<Op> {
+        let before = self.pass.diags.len();
+        let kind = self.pass.item(item, false);
+        let new = self.pass.diags.get(before..).unwrap_or_default();
+        self.failed |= new.iter().any(Diagnostic::is_error);
+        Some(Op {
+            kind: kind?,
+            span: item.span,
+        })
+    }
+
+    /// Whether an item checked so far has an error.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// The diagnostics of every item checked.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.pass.diags.extend(self.pass.left_out.summary());
+        self.pass.diags
     }
 }
 

@@ -237,10 +237,23 @@ fn strip_bom(text: String) -> String {
     }
 }
 
-/// Parses and checks one registered source, as two measured stages; returns the ops
-/// if there were no errors.
+/// Parses and checks one registered source; returns the ops if there were no errors.
+///
+/// A script is first read in one streaming pass: each item is checked and lowered as
+/// soon as it is parsed (see [`parser::parse_items`]), so the script is never held
+/// as tokens or as a tree. At the first mistake that pass stops, and the script is
+/// parsed and checked again whole, as two measured stages, so that every mistake is
+/// reported with the context of the whole script.
 fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
     let text = &run.sources.get(run.src).text;
+    let (src, checker) = (run.src, &mut run.checker);
+    if let Some((ops, mut warnings)) = stats.measure("parse+check", || streamed(src, text, checker))
+    {
+        warnings.sort_by_key(|d| (d.span().src, d.span().start));
+        run.static_diagnostics.extend(warnings);
+        return Some(ops);
+    }
+    run.checker = Checker::new();
     let (program, mut diags) = stats.measure("lex+parse", || parser::parse(run.src, text));
     let checker = &mut run.checker;
     let (ops, check_diags) = stats.measure("check", || {
@@ -252,6 +265,24 @@ fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
     diags.sort_by_key(|d| (d.span().src, d.span().start));
     run.static_diagnostics.extend(diags);
     (!run.has_static_errors()).then_some(ops)
+}
+
+/// The streaming pass of [`front`]: the ops and warnings of a script without
+/// mistakes, or `None` at the first mistake.
+fn streamed(
+    src: SourceId,
+    text: &str,
+    checker: &mut Checker,
+) -> Option<(Vec<Op>, Vec<Diagnostic>)> {
+    let mut ops = Vec::new();
+    let mut items = checker.items();
+    let parsed = parser::parse_items(src, text, |item| {
+        ops.extend(items.item(&item));
+        !items.failed()
+    });
+    let failed = items.failed();
+    let warnings = items.finish();
+    (parsed && !failed && !warnings.iter().any(Diagnostic::is_error)).then_some((ops, warnings))
 }
 
 /// Parses and checks a script file without running it.

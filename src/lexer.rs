@@ -166,22 +166,69 @@ const PUNCT: &[&str] = &[
 /// Lexes one source. Always returns every token it could make; mistakes are in the
 /// diagnostics, each with an [`Token::Error`] in the token stream where it was.
 pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
-    let mut tokens = Vec::new();
-    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut tokens: Vec<(Token, Span)> = Vec::new();
+    let mut stream = Tokens::new(src, text);
     let mut left_out = LeftOut::default();
-    let mut lexer = Raw::lexer(text);
-    while let Some(raw) = lexer.next() {
-        let range = lexer.span();
-        let span = Span::new(src, range.clone());
-        let slice = lexer.slice();
+    while let Some((token, span)) = stream.next() {
+        // Runs of bad characters give one error, not one per character.
+        if token == Token::Error
+            && let Some((Token::Error, last_span)) = tokens.last_mut()
+            && last_span.end == span.start
+            && let [.., last, new] = stream.diags.as_mut_slice()
+            && last.code == Code::UnexpectedChar
+            && new.code == Code::UnexpectedChar
+            && last.span().end == span.start
+        {
+            last.labels[0].span.end = span.end;
+            last_span.end = span.end;
+            stream.diags.pop();
+            continue;
+        }
+        tokens.push((token, span));
+        left_out.trim(&mut stream.diags);
+    }
+    let mut diags = stream.diags;
+    diags.extend(left_out.summary());
+    (tokens, diags)
+}
+
+/// The tokens of one source, one at a time, as the parser's fast path reads them.
+/// Mistakes are collected in [`Tokens::diags`], each with a [`Token::Error`] where it
+/// was.
+pub struct Tokens<'a> {
+    src: SourceId,
+    raw: logos::Lexer<'a, Raw>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(src: SourceId, text: &'a str) -> Self {
+        Tokens {
+            src,
+            raw: Raw::lexer(text),
+            diags: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (Token<'a>, Span);
+
+    #[inline]
+    fn next(&mut self) -> Option<(Token<'a>, Span)> {
+        let raw = self.raw.next()?;
+        let range = self.raw.span();
+        let span = Span::new(self.src, range.clone());
+        let slice = self.raw.slice();
+        let diags = &mut self.diags;
         let token = match raw {
             Ok(Raw::Word) => match Kw::from_word(slice) {
                 Some(k) => Token::Kw(k),
                 None => Token::Ident(slice),
             },
-            Ok(Raw::Str) => Token::Str(unescape(&slice[1..slice.len() - 1], span, &mut diags)),
+            Ok(Raw::Str) => Token::Str(unescape(&slice[1..slice.len() - 1], span, diags)),
             Ok(Raw::Unterminated) => {
-                let quote = Span::new(src, range.start..range.start + 1);
+                let quote = Span::new(self.src, range.start..range.start + 1);
                 diags.push(
                     Diagnostic::error(Code::UnterminatedString, quote, "unterminated string")
                         .with_label_message("this string is never closed")
@@ -189,7 +236,7 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
                 );
                 // Read as a string up to the end of the line, so parsing goes on.
                 let body = slice[1..].strip_suffix('\\').unwrap_or(&slice[1..]);
-                Token::Str(unescape(body, span, &mut diags))
+                Token::Str(unescape(body, span, diags))
             }
             Ok(Raw::CurlyStr) => {
                 diags.push(
@@ -228,33 +275,17 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
                     Token::Error
                 }
             },
-            Ok(Raw::Date) => date(slice, span, &mut diags),
+            Ok(Raw::Date) => date(slice, span, diags),
             Ok(Raw::Punct) => {
                 Token::Punct(PUNCT.iter().find(|p| **p == slice).copied().unwrap_or("?"))
             }
             Err(()) => {
-                // Runs of bad characters give one error, not one per character.
-                if let (Some(Token::Error), Some(last)) = (
-                    tokens.last().map(|(t, _): &(Token, Span)| t),
-                    diags.last_mut(),
-                ) && last.code == Code::UnexpectedChar
-                    && last.span().end == span.start
-                {
-                    last.labels[0].span.end = span.end;
-                    if let Some((_, s)) = tokens.last_mut() {
-                        s.end = span.end;
-                    }
-                    continue;
-                }
                 diags.push(unexpected_char(slice, span));
                 Token::Error
             }
         };
-        tokens.push((token, span));
-        left_out.trim(&mut diags);
+        Some((token, span))
     }
-    diags.extend(left_out.summary());
-    (tokens, diags)
 }
 
 fn unexpected_char(slice: &str, span: Span) -> Diagnostic {

@@ -22,6 +22,7 @@ use std::borrow::Cow;
 
 mod cond;
 mod diagnose;
+mod fast;
 mod recovery;
 
 pub use cond::cond;
@@ -74,6 +75,50 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
     diags.extend(left_out.summary());
     diags.sort_by_key(|d| (d.span().start, d.span().end));
     (program.unwrap_or(Program { items: Vec::new() }), diags)
+}
+
+/// The fast pass over a whole script: hands each top-level item to `f` as soon as it
+/// is parsed, so that neither the tree nor the tokens of the whole script are ever
+/// held. The common items are read by the hand-written [`fast`] path as they are
+/// lexed; the others by chumsky, one item at a time. Stops when `f` returns `false`.
+///
+/// Returns whether the whole script lexed and parsed without a mistake (and `f`
+/// never asked to stop). If not, `f` may have seen some items, and [`parse`] says
+/// what the mistakes are.
+pub fn parse_items(src: SourceId, text: &str, mut f: impl FnMut(Item) -> bool) -> bool {
+    let mut fast = fast::Fast::new(src, text);
+    while !fast.at_end() {
+        if let Some(item) = fast.item() {
+            fast.release();
+            if !f(item) {
+                return false;
+            }
+            continue;
+        }
+        let start = fast.pos();
+        let end = fast.item_end(start);
+        if fast.broken {
+            return false;
+        }
+        let tokens = fast.tokens(start, end);
+        let Some(&(_, last)) = tokens.last() else {
+            return false;
+        };
+        let eoi = Span {
+            start: last.end,
+            ..last
+        };
+        let parsed = item()
+            .then_ignore(chumsky::primitive::end())
+            .parse(tokens.split_token_span(eoi))
+            .into_result();
+        if !parsed.is_ok_and(&mut f) {
+            return false;
+        }
+        fast.seek(end);
+        fast.release();
+    }
+    !fast.broken
 }
 
 /// Parses a lone condition (the REPL's `Rabin knows oslo`), or says why the input

@@ -3,7 +3,7 @@
 //! benchmarks would measure error paths instead of work.
 
 #[path = "../../benches/scriptgen.rs"]
-mod scriptgen;
+pub mod scriptgen;
 
 use negscript::diagnostic::render;
 use negscript::driver;

@@ -9,6 +9,7 @@ mod generator;
 mod grammar;
 mod json_schema;
 mod mermaid;
+mod parser_paths;
 mod properties;
 mod recovery;
 mod repl;

@@ -1,0 +1,698 @@
+//! The parser's fast path: a hand-written recursive-descent parser for the items a
+//! large script is mostly made of — statements, expectations, `at`, revelations,
+//! agreements and rules — which chumsky parses several times slower.
+//! Declarations (parties, channels, `let`, …) are left to chumsky, one item at a
+//! time: a script has few of them.
+//!
+//! It reads the same grammar as the chumsky parsers of [`super`], which remain the
+//! reference, and it never reports a mistake. On anything that would be one — a
+//! lexical error, a duplicate clause, a missing name, nesting past the limits — it
+//! gives up, and [`super::parse`] parses the whole script again with chumsky, which
+//! says what is wrong. So the fast path only ever builds the trees chumsky would
+//! build for the same tokens, spans included; `tests/suite/parser_paths.rs` checks
+//! this on every example, conformance script, generated script and many broken
+//! variants of them.
+//!
+//! Tokens are lexed as they are needed, and only those of the current top-level item
+//! are held, so a large script is never held as tokens or as a tree.
+//!
+//! Conditions follow the binding powers of [`super::cond`]'s Pratt parser: `or`
+//! (left), then `and` (left), then the prefix `not`; a combined condition spans from
+//! the start of its left operand (with any `not` or `(` before it) to the end of
+//! its right one.
+
+use super::{MAX_DEPTH, MAX_OPERATORS};
+use crate::ast::*;
+use crate::lexer::{Kw, Token, Tokens};
+use crate::source::{SourceId, Span};
+
+/// What the fast path looks at in a token: its kind, without its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum K {
+    Kw(Kw),
+    Ident,
+    Str,
+    Int,
+    Decimal,
+    Date,
+    Punct(&'static str),
+    Error,
+}
+
+fn kind(t: &Token<'_>) -> K {
+    match t {
+        Token::Kw(k) => K::Kw(*k),
+        Token::Ident(_) => K::Ident,
+        Token::Str(_) => K::Str,
+        Token::Int(_) => K::Int,
+        Token::Decimal(_) => K::Decimal,
+        Token::Date(..) => K::Date,
+        Token::Punct(p) => K::Punct(p),
+        Token::Error => K::Error,
+    }
+}
+
+/// A cursor over the tokens of one source, lexed as they are needed. Positions
+/// count tokens from the start of the source; only the tokens from the start of the
+/// current top-level item on are held ([`Fast::release`]).
+pub struct Fast<'a> {
+    stream: Tokens<'a>,
+    /// The tokens lexed so far from position `base` on.
+    window: Vec<(Token<'a>, Span)>,
+    base: usize,
+    pos: usize,
+    /// Open parentheses and braces, `not`s in a row, and `and`s and `or`s of the
+    /// current condition, counted as the reference parser's bounds count them.
+    open: usize,
+    nots: usize,
+    operators: usize,
+    /// Whether a lexical mistake or a bound was met: the fast path then fails, and
+    /// the reference parser reports the mistake.
+    pub broken: bool,
+}
+
+/// The verb a keyword is, if it is one.
+fn verb_of(kind: K) -> Option<Verb> {
+    Some(match kind {
+        K::Kw(Kw::Proposes) => Verb::Proposes,
+        K::Kw(Kw::Floats) => Verb::Floats,
+        K::Kw(Kw::Demands) => Verb::Demands,
+        K::Kw(Kw::Concedes) => Verb::Concedes,
+        K::Kw(Kw::Accepts) => Verb::Accepts,
+        K::Kw(Kw::Rejects) => Verb::Rejects,
+        K::Kw(Kw::Signals) => Verb::Signals,
+        K::Kw(Kw::Says) => Verb::Says,
+        K::Kw(Kw::Notifies) => Verb::Notifies,
+        K::Kw(Kw::Denies) => Verb::Denies,
+        _ => return None,
+    })
+}
+
+/// Whether a token can only start an item: a starting keyword, or a name followed
+/// by a verb or `requires`.
+fn starts_item(kind: K, next: Option<K>) -> bool {
+    match kind {
+        K::Kw(
+            Kw::Party
+            | Kw::Relations
+            | Kw::Let
+            | Kw::Channel
+            | Kw::At
+            | Kw::Agree
+            | Kw::Leak
+            | Kw::Reveal
+            | Kw::Announce
+            | Kw::Expect
+            | Kw::Show
+            | Kw::When
+            | Kw::If,
+        ) => true,
+        K::Ident => next.is_some_and(|n| verb_of(n).is_some() || n == K::Kw(Kw::Requires)),
+        _ => false,
+    }
+}
+
+impl<'a> Fast<'a> {
+    pub fn new(src: SourceId, text: &'a str) -> Self {
+        Fast {
+            stream: Tokens::new(src, text),
+            window: Vec::new(),
+            base: 0,
+            pos: 0,
+            open: 0,
+            nots: 0,
+            operators: 0,
+            broken: false,
+        }
+    }
+
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    pub fn seek(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+
+    pub fn at_end(&mut self) -> bool {
+        self.tok(self.pos).is_none()
+    }
+
+    /// Forgets the tokens before the current position (between top-level items),
+    /// once there are enough of them to be worth moving the rest.
+    pub fn release(&mut self) {
+        if self.pos - self.base >= 4096 {
+            self.window.drain(..self.pos - self.base);
+            self.base = self.pos;
+        }
+    }
+
+    /// The kind of the token at position `i`, lexing up to it if need be.
+    #[inline]
+    fn tok(&mut self, i: usize) -> Option<K> {
+        match self.window.get(i - self.base) {
+            Some((t, _)) => Some(kind(t)),
+            None => self.lex_to(i),
+        }
+    }
+
+    /// Lexes up to position `i` and a little beyond, in one go.
+    #[inline(never)]
+    fn lex_to(&mut self, i: usize) -> Option<K> {
+        while self.base + self.window.len() <= i + 32 && !self.broken {
+            let Some((token, span)) = self.stream.next() else {
+                break;
+            };
+            self.count(kind(&token));
+            self.window.push((token, span));
+        }
+        self.window.get(i - self.base).map(|(t, _)| kind(t))
+    }
+
+    /// Counts as the reference parser's bounds do, and notes what cannot parse.
+    fn count(&mut self, kind: K) {
+        match kind {
+            K::Punct("(" | "{") => self.open += 1,
+            K::Punct(")" | "}") => self.open = self.open.saturating_sub(1),
+            K::Kw(Kw::Expect | Kw::When | Kw::If) => self.operators = 0,
+            K::Kw(Kw::And | Kw::Or) => self.operators += 1,
+            _ => {}
+        }
+        self.nots = if kind == K::Kw(Kw::Not) {
+            self.nots + 1
+        } else {
+            0
+        };
+        if kind == K::Error
+            || !self.stream.diags.is_empty()
+            || self.open + self.nots > MAX_DEPTH
+            || self.operators > MAX_OPERATORS
+        {
+            self.broken = true;
+        }
+    }
+
+    /// Where the item starting at `start` ends: before the next token that can
+    /// only start an item, outside braces (an `if` right after `else` belongs to
+    /// it). The tokens between are one item for chumsky to parse.
+    pub fn item_end(&mut self, start: usize) -> usize {
+        let mut depth = 0usize;
+        let mut i = start + 1;
+        let mut before = self.tok(start);
+        while let Some(t) = self.tok(i) {
+            match t {
+                K::Punct("{") => depth += 1,
+                K::Punct("}") if depth > 0 => depth -= 1,
+                K::Punct("}") => return i,
+                K::Kw(Kw::If) if before == Some(K::Kw(Kw::Else)) => {}
+                kind if depth == 0 => {
+                    let next = self.tok(i + 1);
+                    if starts_item(kind, next) {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+            before = Some(t);
+            i += 1;
+        }
+        i
+    }
+
+    /// The tokens from position `start` to `end` (lexed already).
+    pub fn tokens(&self, start: usize, end: usize) -> &[(Token<'a>, Span)] {
+        &self.window[start - self.base..end - self.base]
+    }
+
+    /// The next top-level item, or `None` (and the position unchanged) if this is
+    /// not an item the fast path parses, or not one without a mistake.
+    pub fn item(&mut self) -> Option<Item> {
+        let start = self.pos;
+        let kind = match self.peek()? {
+            K::Ident if self.peek_at(1).and_then(verb_of).is_some() => self.statement(),
+            K::Kw(Kw::Expect) => {
+                self.pos += 1;
+                self.cond(0).map(ItemKind::Expect)
+            }
+            K::Kw(Kw::At) => self.at(),
+            K::Kw(Kw::Leak | Kw::Reveal | Kw::Announce) => self.reveal(),
+            K::Kw(Kw::Agree) => self.agree(),
+            K::Kw(Kw::When) => self.when(),
+            K::Kw(Kw::If) => self.if_(),
+            _ => None,
+        };
+        match kind {
+            Some(kind) if !self.broken => Some(Item {
+                kind,
+                span: self.since(start),
+            }),
+            _ => {
+                self.pos = start;
+                None
+            }
+        }
+    }
+
+    // ---- tokens -----------------------------------------------------------------
+
+    fn peek(&mut self) -> Option<K> {
+        self.tok(self.pos)
+    }
+
+    fn peek_at(&mut self, ahead: usize) -> Option<K> {
+        self.tok(self.pos + ahead)
+    }
+
+    /// The current token (one that has been peeked).
+    fn current(&self) -> &(Token<'a>, Span) {
+        &self.window[self.pos - self.base]
+    }
+
+    /// The span of the tokens from `start` to the last one read.
+    fn since(&self, start: usize) -> Span {
+        Span {
+            end: self.window[self.pos - 1 - self.base].1.end,
+            ..self.window[start - self.base].1
+        }
+    }
+
+    /// Reads a token of this kind.
+    fn eat(&mut self, kind: K) -> Option<Span> {
+        if self.tok(self.pos)? != kind {
+            return None;
+        }
+        self.pos += 1;
+        Some(self.window[self.pos - 1 - self.base].1)
+    }
+
+    fn kw(&mut self, k: Kw) -> Option<Span> {
+        self.eat(K::Kw(k))
+    }
+
+    fn name(&mut self) -> Option<Name> {
+        self.tok(self.pos)?;
+        let (Token::Ident(text), span) = self.current() else {
+            return None;
+        };
+        let name = Name {
+            text: text.to_string(),
+            span: *span,
+        };
+        self.pos += 1;
+        Some(name)
+    }
+
+    fn string(&mut self) -> Option<Term> {
+        self.tok(self.pos)?;
+        let (Token::Str(text), span) = self.current() else {
+            return None;
+        };
+        let term = Term::Str {
+            text: text.to_string(),
+            span: *span,
+        };
+        self.pos += 1;
+        Some(term)
+    }
+
+    /// A name or a string.
+    fn term(&mut self) -> Option<Term> {
+        match self.peek()? {
+            K::Ident => self.name().map(Term::Name),
+            _ => self.string(),
+        }
+    }
+
+    /// Names separated by commas, at least one.
+    fn names(&mut self) -> Option<Vec<Name>> {
+        let mut names = vec![self.name()?];
+        while self.eat(K::Punct(",")).is_some() {
+            names.push(self.name()?);
+        }
+        Some(names)
+    }
+
+    /// `everything on C`, or a term.
+    fn fact(&mut self) -> Option<Fact> {
+        let start = self.pos;
+        if self.kw(Kw::Everything).is_some() {
+            self.kw(Kw::On)?;
+            let channel = self.name()?;
+            return Some(Fact::Everything {
+                channel,
+                span: self.since(start),
+            });
+        }
+        self.term().map(Fact::Term)
+    }
+
+    fn integer(&mut self) -> Option<i64> {
+        self.tok(self.pos)?;
+        let (Token::Int(n), _) = self.current() else {
+            return None;
+        };
+        let n = *n;
+        self.pos += 1;
+        Some(n)
+    }
+
+    // ---- items ------------------------------------------------------------------
+
+    fn statement(&mut self) -> Option<ItemKind> {
+        let speaker = self.name()?;
+        let verb = verb_of(self.peek()?)?;
+        let verb_span = self.current().1;
+        self.pos += 1;
+        let mut operands = Vec::new();
+        while operands.len() < 2 {
+            match self.peek() {
+                // A name followed by a verb or `requires` starts the next item.
+                Some(K::Ident)
+                    if !self
+                        .peek_at(1)
+                        .is_some_and(|n| verb_of(n).is_some() || n == K::Kw(Kw::Requires)) =>
+                {
+                    operands.push(Term::Name(self.name()?))
+                }
+                Some(K::Str) => operands.push(self.string()?),
+                _ => break,
+            }
+        }
+        let mut s = Statement {
+            speaker,
+            verb,
+            verb_span,
+            operands,
+            about: None,
+            on: None,
+            label: None,
+        };
+        // The clauses, in any order, each at most once.
+        while let Some(K::Kw(clause @ (Kw::About | Kw::On | Kw::As))) = self.peek() {
+            self.pos += 1;
+            let name = self.name()?;
+            let slot = match clause {
+                Kw::About => &mut s.about,
+                Kw::On => &mut s.on,
+                _ => &mut s.label,
+            };
+            if slot.replace(name).is_some() {
+                return None;
+            }
+        }
+        // `between` belongs to agreements: chumsky says so.
+        if self.peek() == Some(K::Kw(Kw::Between)) {
+            return None;
+        }
+        Some(ItemKind::Statement(s))
+    }
+
+    fn at(&mut self) -> Option<ItemKind> {
+        self.kw(Kw::At)?;
+        let start = self.pos;
+        let time = match self.peek()? {
+            K::Date => {
+                let (Token::Date(year, month, day), span) = *self.current() else {
+                    return None;
+                };
+                self.pos += 1;
+                Time::Date {
+                    year,
+                    month,
+                    day,
+                    span,
+                }
+            }
+            K::Kw(k @ (Kw::Day | Kw::Round)) => {
+                self.pos += 1;
+                let n = self.integer()?;
+                let span = self.since(start);
+                match k {
+                    Kw::Day => Time::Day { n, span },
+                    _ => Time::Round { n, span },
+                }
+            }
+            _ => return None,
+        };
+        Some(ItemKind::At(time))
+    }
+
+    fn reveal(&mut self) -> Option<ItemKind> {
+        let kind = match self.peek()? {
+            K::Kw(Kw::Leak) => RevealKind::Leak,
+            K::Kw(Kw::Reveal) => RevealKind::Reveal,
+            _ => RevealKind::Announce,
+        };
+        self.pos += 1;
+        let fact = self.fact()?;
+        let mut audience = Vec::new();
+        if kind != RevealKind::Announce {
+            self.kw(Kw::To)?;
+            loop {
+                match self.peek()? {
+                    K::Kw(Kw::Public) => {
+                        audience.push(Audience::Public(self.current().1));
+                        self.pos += 1;
+                    }
+                    _ => audience.push(Audience::Name(self.name()?)),
+                }
+                if self.eat(K::Punct(",")).is_none() {
+                    break;
+                }
+            }
+        }
+        let by = match self.kw(Kw::By) {
+            Some(_) => Some(self.name()?),
+            None => None,
+        };
+        Some(ItemKind::Reveal(Reveal {
+            kind,
+            fact,
+            audience,
+            by,
+        }))
+    }
+
+    fn agree(&mut self) -> Option<ItemKind> {
+        self.kw(Kw::Agree)?;
+        let mut a = Agree {
+            text: self.term()?,
+            parties: Vec::new(),
+            on: None,
+            label: None,
+        };
+        let mut between = false;
+        loop {
+            match self.peek() {
+                Some(K::Kw(Kw::Between)) if !between => {
+                    self.pos += 1;
+                    a.parties = self.names()?;
+                    between = true;
+                }
+                Some(K::Kw(Kw::On)) if a.on.is_none() => {
+                    self.pos += 1;
+                    a.on = Some(self.name()?);
+                }
+                Some(K::Kw(Kw::As)) if a.label.is_none() => {
+                    self.pos += 1;
+                    a.label = Some(self.name()?);
+                }
+                Some(K::Kw(Kw::Between | Kw::On | Kw::As | Kw::About)) => return None,
+                _ => break,
+            }
+        }
+        between.then_some(ItemKind::Agree(a))
+    }
+
+    /// `when COND { … }`
+    fn when(&mut self) -> Option<ItemKind> {
+        self.kw(Kw::When)?;
+        let cond = self.cond(0)?;
+        let body = self.body()?;
+        Some(ItemKind::When { cond, body })
+    }
+
+    /// `if COND { … }`, with `else { … }` or `else if …`.
+    fn if_(&mut self) -> Option<ItemKind> {
+        self.kw(Kw::If)?;
+        let cond = self.cond(0)?;
+        let then = self.body()?;
+        let otherwise = match self.kw(Kw::Else) {
+            None => None,
+            Some(_) if self.peek() == Some(K::Kw(Kw::If)) => {
+                let start = self.pos;
+                let kind = self.if_()?;
+                Some(vec![Item {
+                    kind,
+                    span: self.since(start),
+                }])
+            }
+            Some(_) => Some(self.body()?),
+        };
+        Some(ItemKind::If {
+            cond,
+            then,
+            otherwise,
+        })
+    }
+
+    /// `{ ITEM* }`
+    fn body(&mut self) -> Option<Vec<Item>> {
+        self.eat(K::Punct("{"))?;
+        let mut items = Vec::new();
+        while self.eat(K::Punct("}")).is_none() {
+            items.push(self.item()?);
+        }
+        Some(items)
+    }
+
+    // ---- conditions -------------------------------------------------------------
+
+    /// A condition whose operators bind at least as tightly as `min`: `or` binds
+    /// with power 2 (its right-hand side from 3), `and` with 4 (from 5), `not` 6.
+    fn cond(&mut self, min: u8) -> Option<Cond> {
+        let start = self.pos;
+        let mut lhs = if self.kw(Kw::Not).is_some() {
+            let operand = self.cond(6)?;
+            Cond {
+                kind: CondKind::Not(Box::new(operand)),
+                span: self.since(start),
+            }
+        } else if self.eat(K::Punct("(")).is_some() {
+            let inner = self.cond(0)?;
+            self.eat(K::Punct(")"))?;
+            inner
+        } else {
+            self.predicate()?
+        };
+        loop {
+            let (power, and) = match self.peek() {
+                Some(K::Kw(Kw::And)) => (4, true),
+                Some(K::Kw(Kw::Or)) => (2, false),
+                _ => break,
+            };
+            if power < min {
+                break;
+            }
+            self.pos += 1;
+            let rhs = Box::new(self.cond(power + 1)?);
+            let kind = if and {
+                CondKind::And(Box::new(lhs), rhs)
+            } else {
+                CondKind::Or(Box::new(lhs), rhs)
+            };
+            lhs = Cond {
+                kind,
+                span: self.since(start),
+            };
+        }
+        Some(lhs)
+    }
+
+    fn predicate(&mut self) -> Option<Cond> {
+        let start = self.pos;
+        let second = self.peek_at(1);
+        let kind = match self.peek()? {
+            K::Ident if second == Some(K::Kw(Kw::Knows)) => {
+                let mut chain = Vec::new();
+                while self.peek() == Some(K::Ident) && self.peek_at(1) == Some(K::Kw(Kw::Knows)) {
+                    chain.push(self.name()?);
+                    self.pos += 1;
+                }
+                CondKind::Knows {
+                    chain,
+                    fact: self.term()?,
+                }
+            }
+            K::Ident | K::Str if second == Some(K::Kw(Kw::Is)) => {
+                let subject = self.term()?;
+                self.pos += 1;
+                let which = self.peek()?;
+                self.pos += 1;
+                match (which, subject) {
+                    (K::Kw(Kw::Exposed), Term::Name(n)) => CondKind::Exposed(n),
+                    (K::Kw(Kw::Mobilized), Term::Name(n)) => CondKind::Mobilized(n),
+                    (K::Kw(Kw::Common), fact) => {
+                        self.kw(Kw::Knowledge)?;
+                        self.kw(Kw::Among)?;
+                        CondKind::Common {
+                            fact,
+                            among: self.names()?,
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            K::Ident if second == Some(K::Kw(Kw::Lost)) => {
+                let name = self.name()?;
+                self.pos += 1;
+                self.kw(Kw::Access)?;
+                CondKind::LostAccess(name)
+            }
+            K::Ident if second == Some(K::Kw(Kw::Holds)) => {
+                let party = self.name()?;
+                self.pos += 1;
+                CondKind::Holds {
+                    party,
+                    text: self.term()?,
+                }
+            }
+            K::Kw(Kw::Credibility | Kw::Mobilization | Kw::Trust) => self.compare()?,
+            _ => return None,
+        };
+        // `among` after `is exposed` or `is mobilized` is a mistake chumsky names.
+        if self.peek() == Some(K::Kw(Kw::Among)) {
+            return None;
+        }
+        Some(Cond {
+            kind,
+            span: self.since(start),
+        })
+    }
+
+    /// `credibility of A == -1`, `mobilization of S >= 2`, `trust between P, Q < 0`.
+    fn compare(&mut self) -> Option<CondKind> {
+        let metric = match self.peek()? {
+            K::Kw(Kw::Credibility) => {
+                self.pos += 1;
+                self.kw(Kw::Of)?;
+                Metric::Credibility(self.name()?)
+            }
+            K::Kw(Kw::Mobilization) => {
+                self.pos += 1;
+                self.kw(Kw::Of)?;
+                Metric::Mobilization(self.name()?)
+            }
+            _ => {
+                self.pos += 1;
+                self.kw(Kw::Between)?;
+                let a = self.name()?;
+                self.eat(K::Punct(","))?;
+                Metric::Trust(a, self.name()?)
+            }
+        };
+        let op = match self.peek()? {
+            K::Punct("==") => CmpOp::Eq,
+            K::Punct("!=") => CmpOp::Ne,
+            K::Punct("<") => CmpOp::Lt,
+            K::Punct("<=") => CmpOp::Le,
+            K::Punct(">") => CmpOp::Gt,
+            K::Punct(">=") => CmpOp::Ge,
+            _ => return None,
+        };
+        self.pos += 1;
+        self.tok(self.pos)?;
+        let (value, value_span) = match *self.current() {
+            (Token::Int(n), span) => (n as f64, span),
+            (Token::Decimal(n), span) => (n, span),
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(CondKind::Compare {
+            metric,
+            op,
+            value,
+            value_span,
+        })
+    }
+}

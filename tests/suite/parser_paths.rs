@@ -1,0 +1,191 @@
+//! A script is read in two ways (see `driver::front`): a streaming pass — the
+//! hand-written fast path of the parser for the common items, chumsky for the others,
+//! each item checked as soon as it is parsed — and, at the first mistake, the
+//! reference: chumsky over the whole script, then the checker over the whole tree.
+//! For a script without mistakes they must give the same tree (spans included), the
+//! same ops, declarations and warnings; for a script with a mistake the streaming
+//! pass must give up, so that the reference reports it. This is checked on every
+//! example, conformance script and generated script, and on broken variants of them.
+
+use crate::generator::scriptgen::{Mix, Shape, generate};
+use negscript::ast::Item;
+use negscript::check::Checker;
+use negscript::parser::{parse, parse_items};
+use std::path::Path;
+
+fn scripts() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("examples"), root.join("tests/errors")];
+    for kind in ["pass", "fail", "expect", "warn"] {
+        dirs.push(root.join("../shared/conformance").join(kind));
+    }
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            // (Some error scripts are not UTF-8 on purpose.)
+            if path.extension().is_some_and(|e| e == "neg")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    out.push(("conditions".to_string(), CONDITIONS.to_string()));
+    for (i, mix) in [Mix::TYPICAL, Mix::TALK, Mix::RULES]
+        .into_iter()
+        .enumerate()
+    {
+        let shape = Shape::new(400, 30).with_mix(mix).with_seed(i as u64);
+        out.push((format!("generated {i}"), generate(&shape)));
+    }
+    out
+}
+
+/// Conditions that mix every operator, with and without parentheses, so the fast
+/// path's binding powers and spans are held to the Pratt parser's.
+const CONDITIONS: &str = r#"
+party A { leader Al  envoy Ann }
+party B { leader Bo  spoiler Hard }
+channel c: backchannel between Ann, Bo
+Ann proposes "x" on c as offer
+expect Al knows "x" and Bo knows "x" or Hard knows offer
+expect Al knows "x" or Bo knows "x" and Hard knows offer
+expect not Al knows "x" and not not Bo knows offer or c is exposed
+expect (Al knows "x" or Bo knows "x") and not (Hard is mobilized or Ann lost access)
+expect not (Al knows Bo knows "x") or "x" is common knowledge among Al, Bo and A holds "x"
+expect credibility of Ann == -1 or mobilization of Hard >= 2 and trust between A, B < 0.5
+when c is exposed and (Al knows offer or Bo knows offer) { Ann denies offer }
+if Al knows "x" { expect Bo knows "x" } else if Bo knows "x" or Hard knows "x" { show state } else { expect Ann knows "x" }
+"#;
+
+/// The streaming pass: its items, and whether it got through the script.
+fn streamed_items(text: &str) -> (Vec<Item>, bool) {
+    let mut items = Vec::new();
+    let done = parse_items(0, text, |item| {
+        items.push(item);
+        true
+    });
+    (items, done)
+}
+
+/// Compares both ways of reading `text`; returns whether the streaming pass got
+/// through it.
+fn same(name: &str, text: &str) -> bool {
+    let (reference, diags) = parse(0, text);
+    let (items, done) = streamed_items(text);
+    if !done {
+        return false;
+    }
+    assert!(
+        diags.is_empty(),
+        "{name}: the streaming pass read a script with syntax errors: {diags:?}"
+    );
+    assert_eq!(items, reference.items, "{name}: the trees differ");
+
+    let mut whole = Checker::new();
+    let (ops, warnings) = whole.check(&reference);
+    let mut one_by_one = Checker::new();
+    let mut stream = one_by_one.items();
+    let stream_ops: Vec<_> = items.iter().filter_map(|item| stream.item(item)).collect();
+    let clean = !stream.failed();
+    let stream_warnings = stream.finish();
+    let errors = warnings.iter().any(|d| d.is_error());
+    assert_eq!(
+        !clean || stream_warnings.iter().any(|d| d.is_error()),
+        errors,
+        "{name}: the checks disagree on whether the script has errors"
+    );
+    if !errors {
+        assert_eq!(
+            format!("{ops:?}"),
+            format!("{stream_ops:?}"),
+            "{name}: ops differ"
+        );
+        assert_eq!(
+            format!("{warnings:?}"),
+            format!("{stream_warnings:?}"),
+            "{name}: warnings differ"
+        );
+        // (`text_ids` is a hash map, whose order differs between two maps.)
+        let decls = |c: &Checker| {
+            let d = &c.decls;
+            format!(
+                "{:?}",
+                (
+                    &d.actors,
+                    &d.parties,
+                    &d.channels,
+                    &d.stmts,
+                    &d.texts,
+                    &d.rules
+                )
+            )
+        };
+        assert_eq!(
+            decls(&whole),
+            decls(&one_by_one),
+            "{name}: declarations differ"
+        );
+    }
+    true
+}
+
+#[test]
+fn both_ways_agree_on_every_script() {
+    for (name, text) in scripts() {
+        let clean = parse(0, &text).1.is_empty();
+        let streamed = same(&name, &text);
+        // The streaming pass reads every script without syntax errors (else large
+        // scripts would fall back to the slow path without anyone noticing).
+        assert_eq!(streamed, clean, "{name}: the streaming pass gave up");
+    }
+}
+
+/// Small deterministic edits: drop, repeat or swap a word, cut the text short.
+fn variants(text: &str, seed: u64) -> Vec<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = Vec::new();
+    let mut x = seed | 1;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n.max(1) as u64) as usize
+    };
+    for _ in 0..12 {
+        let i = next(words.len());
+        let mut w = words.clone();
+        match next(4) {
+            0 => {
+                w.remove(i);
+            }
+            1 => w.insert(i, words[next(words.len())]),
+            2 => w.swap(i, next(words.len())),
+            _ => w.truncate(i),
+        }
+        out.push(w.join(" "));
+    }
+    out
+}
+
+#[test]
+fn both_ways_agree_on_broken_scripts() {
+    let mut streamed = 0;
+    let mut total = 0;
+    for (i, (name, text)) in scripts().into_iter().enumerate() {
+        for (j, variant) in variants(&text, i as u64 * 7919 + 1).iter().enumerate() {
+            total += 1;
+            streamed += usize::from(same(&format!("{name}, variant {j}"), variant));
+        }
+    }
+    // Some edits leave a valid script, which the streaming pass must then read.
+    assert!(
+        streamed > 0 && streamed < total,
+        "{streamed} of {total} variants streamed"
+    );
+}
