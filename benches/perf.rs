@@ -59,7 +59,7 @@ fn number(s: &str) -> usize {
 /// Runs one stage once, for instruction counts; the stage is `measured`.
 fn only(stage: &str, text: &str) {
     let json = match stage {
-        "json" => serde_json::to_string(&parser::parse(0, text).0).expect("JSON"),
+        "json" => serde_json::to_string(&parse(text)).expect("JSON"),
         _ => String::new(),
     };
     measured(stage, text, &json);
@@ -71,7 +71,7 @@ fn measured(stage: &str, text: &str, json: &str) {
     match stage {
         "scan" => drop(black_box(scan(text))),
         "lex" => drop(black_box(lex(text))),
-        "parse" => drop(black_box(parser::parse(0, text))),
+        "parse" => drop(black_box(parse(text))),
         "json" => drop(black_box(from_json(json))),
         "run" => drop(black_box(driver::run_text("bench.neg", text, true, false))),
         other => panic!("no stage `{other}`"),
@@ -83,11 +83,20 @@ fn scan(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
-/// Every token, as the parser would see it.
+/// Every token, as the parser reads them (one at a time, as it needs them).
 fn lex(text: &str) -> usize {
-    let (tokens, diags) = lexer::lex(0, text);
-    black_box(&diags);
-    tokens.len()
+    lexer::Tokens::new(0, text).count()
+}
+
+/// The whole tree, as a run's streaming parse reads it (`parser::parse_items`).
+fn parse(text: &str) -> Program {
+    let mut items = Vec::new();
+    let clean = parser::parse_items(0, text, |item| {
+        items.push(item);
+        true
+    });
+    assert!(clean, "generated scripts parse");
+    Program { items }
 }
 
 fn from_json(json: &str) -> Program {
@@ -128,7 +137,7 @@ fn floors(shape: &Shape) {
     let text = generate(shape);
     let run = driver::run_text("bench.neg", text.as_str(), true, false);
     assert_eq!(run.exit_code(), 0, "generated scripts run green");
-    let program = parser::parse(0, &text).0;
+    let program = parse(&text);
     let json = serde_json::to_string(&program).expect("JSON");
     drop(program);
     let tokens = lex(&text);
@@ -144,12 +153,11 @@ fn floors(shape: &Shape) {
     let budget = Duration::from_secs(2);
     let rounds = rounds_for(time(&mut || lex(&text)), budget);
     let (lexing, scanning) = side_by_side(rounds, || lex(&text), || scan(&text));
-    let rounds = rounds_for(time(&mut || parser::parse(0, &text)), budget);
-    let (parsing, json_time) =
-        side_by_side(rounds, || parser::parse(0, &text), || from_json(&json));
+    let rounds = rounds_for(time(&mut || parse(&text)), budget);
+    let (parsing, json_time) = side_by_side(rounds, || parse(&text), || from_json(&json));
     let whole = || driver::run_text("bench.neg", text.as_str(), true, false);
     let rounds = rounds_for(time(&mut { whole }), budget);
-    let (running, parsing2) = side_by_side(rounds, whole, || parser::parse(0, &text));
+    let (running, parsing2) = side_by_side(rounds, whole, || parse(&text));
     println!();
     println!(
         "{:<44} {:>10} {:>10} {:>8} {:>8}",
