@@ -1,10 +1,10 @@
 //! The lexer: source text to tokens, with logos.
 //!
 //! Whitespace (including `\r`, so CRLF files lex like LF files) and `#` comments are
-//! skipped. Every lowercase word of the grammar is a keyword ([`Kw`]); any other
-//! word is an identifier. Strings are unescaped here (`\" \\ \n \t`), numbers parsed
-//! into 64-bit integers or decimals, and dates split into year, month and day and
-//! checked against the calendar.
+//! skipped. Every lowercase word of the grammar is a keyword ([`Kw`]), recognised by
+//! the lexer's automaton itself; any other word is an identifier. Strings are
+//! unescaped here (`\" \\ \n \t`), numbers parsed into 64-bit integers or decimals,
+//! and dates split into year, month and day and checked against the calendar.
 //!
 //! A lexical mistake becomes a diagnostic plus an [`Token::Error`] token in its place,
 //! so the parser keeps going; the parser drops its own complaint about an error token
@@ -30,10 +30,46 @@ macro_rules! keywords {
             pub fn as_str(self) -> &'static str {
                 match self { $(Kw::$variant => $text),* }
             }
+        }
 
-            pub fn from_word(word: &str) -> Option<Kw> {
-                match word { $($text => Some(Kw::$variant),)* _ => None }
-            }
+        /// The lexer's own tokens; [`Tokens`] turns them into [`Token`]s.
+        #[derive(Logos, Debug, Clone, Copy, PartialEq)]
+        #[logos(skip r"[ \t\r\n\f]+")]
+        #[logos(skip(r"#[^\n]*", allow_greedy = true))]
+        enum Raw {
+            // Every keyword, told apart from names by the automaton itself.
+            $(#[token($text, |_| Kw::$variant)])*
+            Kw(Kw),
+            #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
+            Word,
+            #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+            Str,
+            #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
+            Unterminated,
+            /// A string in typographic quotes: read as a string, reported once.
+            #[regex(r#"“[^”\n]*”"#)]
+            #[regex(r#"‘[^’\n]*’"#)]
+            CurlyStr,
+            #[regex(r"-?[0-9]+")]
+            Int,
+            #[regex(r"-?[0-9]+\.[0-9]+")]
+            Decimal,
+            #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")]
+            Date,
+            #[token("{")]
+            #[token("}")]
+            #[token("(")]
+            #[token(")")]
+            #[token(",")]
+            #[token(":")]
+            #[token("=")]
+            #[token("==")]
+            #[token("!=")]
+            #[token("<")]
+            #[token("<=")]
+            #[token(">")]
+            #[token(">=")]
+            Punct,
         }
     };
 }
@@ -123,42 +159,6 @@ impl fmt::Display for Token<'_> {
     }
 }
 
-#[derive(Logos, Debug, Clone, Copy, PartialEq)]
-#[logos(skip r"[ \t\r\n\f]+")]
-#[logos(skip(r"#[^\n]*", allow_greedy = true))]
-enum Raw {
-    #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
-    Word,
-    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
-    Str,
-    #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
-    Unterminated,
-    /// A string in typographic quotes: read as a string, reported once.
-    #[regex(r#"“[^”\n]*”"#)]
-    #[regex(r#"‘[^’\n]*’"#)]
-    CurlyStr,
-    #[regex(r"-?[0-9]+")]
-    Int,
-    #[regex(r"-?[0-9]+\.[0-9]+")]
-    Decimal,
-    #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")]
-    Date,
-    #[token("{")]
-    #[token("}")]
-    #[token("(")]
-    #[token(")")]
-    #[token(",")]
-    #[token(":")]
-    #[token("=")]
-    #[token("==")]
-    #[token("!=")]
-    #[token("<")]
-    #[token("<=")]
-    #[token(">")]
-    #[token(">=")]
-    Punct,
-}
-
 const PUNCT: &[&str] = &[
     "{", "}", "(", ")", ",", ":", "==", "!=", "<=", ">=", "=", "<", ">",
 ];
@@ -222,10 +222,8 @@ impl<'a> Iterator for Tokens<'a> {
         let slice = self.raw.slice();
         let diags = &mut self.diags;
         let token = match raw {
-            Ok(Raw::Word) => match Kw::from_word(slice) {
-                Some(k) => Token::Kw(k),
-                None => Token::Ident(slice),
-            },
+            Ok(Raw::Kw(k)) => Token::Kw(k),
+            Ok(Raw::Word) => Token::Ident(slice),
             Ok(Raw::Str) => Token::Str(unescape(&slice[1..slice.len() - 1], span, diags)),
             Ok(Raw::Unterminated) => {
                 let quote = Span::new(self.src, range.start..range.start + 1);
