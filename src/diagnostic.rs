@@ -152,20 +152,17 @@ struct Cache<'a> {
 impl Cache<'_> {
     /// Builds the view of every source the diagnostics point into.
     fn prepare(&mut self, diagnostics: &[Diagnostic]) {
-        let mut points: HashMap<SourceId, Vec<usize>> = HashMap::new();
+        let mut spans: HashMap<SourceId, Vec<std::ops::Range<usize>>> = HashMap::new();
         for label in diagnostics.iter().flat_map(|d| &d.labels) {
             if (label.span.src as usize) < self.map.len() {
-                let r = clamp(label.span, self.map);
-                // ariadne finds a span's last line by its last byte.
-                let last = r.end.saturating_sub(1).max(r.start);
-                points
+                spans
                     .entry(label.span.src)
                     .or_default()
-                    .extend([r.start, r.end, last]);
+                    .push(clamp(label.span, self.map));
             }
         }
-        for (id, points) in points {
-            let view = View::new(&self.map.get(id).text, &points);
+        for (id, spans) in spans {
+            let view = View::new(&self.map.get(id).text, &spans);
             let source = ariadne::Source::from(view.text.clone());
             self.views.insert(id, (view, source));
         }

@@ -11,7 +11,9 @@
 //!   keeps only a window of [`CONTEXT`] bytes around each point, the rest cut to `…`;
 //! - on shown lines, control characters become visible pictures (`␀`, `␛`, …);
 //! - everywhere, the separators ariadne alone breaks lines at (a lone `\r`, vertical
-//!   tab, form feed, U+0085, U+2028, U+2029) become spaces of the same byte length.
+//!   tab, form feed, U+0085, U+2028, U+2029) become spaces of the same byte length;
+//! - a line no diagnostic touches is left empty (its `\n` stays): ariadne never
+//!   draws it, and so the view of a large script is as small as what is drawn.
 //!
 //! [`View::to_view`] maps an offset of the source into the view, and
 //! [`View::to_original`] back, so that spans can be drawn and the header's column
@@ -46,19 +48,55 @@ pub struct View {
 }
 
 impl View {
-    /// The view of `text` for diagnostics pointing at `points` (byte offsets).
-    pub fn new(text: &str, points: &[usize]) -> View {
-        let mut points: Vec<usize> = points.iter().map(|&p| p.min(text.len())).collect();
+    /// The view of `text` for diagnostics whose labels cover `spans` (byte ranges).
+    pub fn new(text: &str, spans: &[Range<usize>]) -> View {
+        let clamp = |p: usize| p.min(text.len());
+        // Where labels start and end; ariadne finds a span's last line by its last byte.
+        let mut points: Vec<usize> = spans
+            .iter()
+            .flat_map(|r| [r.start, r.end, r.end.saturating_sub(1).max(r.start)])
+            .map(clamp)
+            .collect();
         points.sort_unstable();
         points.dedup();
+        // The stretches labels cover (from the start of each to its last byte).
+        let mut covered: Vec<Range<usize>> = spans
+            .iter()
+            .map(|r| clamp(r.start)..clamp(r.end.saturating_sub(1).max(r.start)))
+            .collect();
+        covered.sort_unstable_by_key(|r| r.start);
         let mut b = Builder {
-            text: String::with_capacity(text.len().min(1 << 20)),
+            text: String::new(),
             pieces: Vec::new(),
             src: text,
         };
         let mut start = 0;
         let mut next_point = 0;
+        let mut next_covered = 0;
         while start <= text.len() {
+            // Lines before the next one a label touches are left empty, in one piece.
+            let next = [
+                points.get(next_point),
+                covered.get(next_covered).map(|r| &r.start),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .copied();
+            let line_of_next =
+                next.map_or(text.len(), |p| text[..p].rfind('\n').map_or(0, |i| i + 1));
+            if line_of_next > start {
+                let breaks = text[start..line_of_next]
+                    .bytes()
+                    .filter(|b| *b == b'\n')
+                    .count();
+                b.push(start..line_of_next, &"\n".repeat(breaks), false);
+                start = line_of_next;
+                if next.is_none() {
+                    break;
+                }
+                continue;
+            }
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
             // Points on this line, its line break included.
             let first = next_point;
@@ -66,10 +104,20 @@ impl View {
                 next_point += 1;
             }
             let here = &points[first..next_point];
-            if here.is_empty() {
+            // Labels that end before this line are done with.
+            while next_covered < covered.len() && covered[next_covered].end < start {
+                next_covered += 1;
+            }
+            let inside = covered[next_covered..]
+                .iter()
+                .take_while(|r| r.start <= end)
+                .any(|r| r.end >= start);
+            if !here.is_empty() {
+                b.shown(start..end, here);
+            } else if inside {
                 b.plain(start..end);
             } else {
-                b.shown(start..end, here);
+                b.push(start..end, "", false);
             }
             if end == text.len() {
                 break;
@@ -265,5 +313,30 @@ fn picture(c: char) -> Option<&'static str> {
         '\u{7F}' => Some("␡"),
         '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}' => Some("\u{FFFD}"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::View;
+
+    #[test]
+    fn untouched_lines_are_left_empty_and_offsets_still_map() {
+        let text = "a\nbb\nccc\ndddd\n";
+        let view = View::new(text, &[5..7]);
+        assert_eq!(view.text, "\n\nccc\n\n");
+        assert_eq!(view.to_view(5), 2);
+        assert_eq!(view.to_original(2), 5);
+        assert_eq!(view.offset_of(3, 2), Some(3));
+    }
+
+    #[test]
+    fn every_line_a_label_spans_is_kept() {
+        let text = "a\nbb\nccc\ndddd\neeeee\n";
+        let view = View::new(text, &[3..10]);
+        assert_eq!(view.text, "\nbb\nccc\ndddd\n\n");
+        // The first line is left empty: one byte shorter.
+        assert_eq!(view.to_view(10), 9);
+        assert_eq!(view.to_original(9), 10);
     }
 }
