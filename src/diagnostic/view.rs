@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn untouched_lines_are_left_empty_and_offsets_still_map() {
         let text = "a\nbb\nccc\ndddd\n";
-        let view = View::new(text, &[5..7]);
+        let view = View::new(text, std::slice::from_ref(&(5..7)));
         assert_eq!(view.text, "\n\nccc\n\n");
         assert_eq!(view.to_view(5), 2);
         assert_eq!(view.to_original(2), 5);
@@ -333,7 +333,7 @@ mod tests {
     #[test]
     fn every_line_a_label_spans_is_kept() {
         let text = "a\nbb\nccc\ndddd\neeeee\n";
-        let view = View::new(text, &[3..10]);
+        let view = View::new(text, std::slice::from_ref(&(3..10)));
         assert_eq!(view.text, "\nbb\nccc\ndddd\n\n");
         // The first line is left empty: one byte shorter.
         assert_eq!(view.to_view(10), 9);
