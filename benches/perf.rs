@@ -89,7 +89,7 @@ fn lex(text: &str) -> usize {
 }
 
 /// The whole tree, as a run's streaming parse reads it (`parser::parse_items`).
-fn parse(text: &str) -> Program {
+fn parse(text: &str) -> Program<'_> {
     let mut items = Vec::new();
     let clean = parser::parse_items(0, text, |item| {
         items.push(item);
@@ -99,7 +99,7 @@ fn parse(text: &str) -> Program {
     Program { items }
 }
 
-fn from_json(json: &str) -> Program {
+fn from_json(json: &str) -> Program<'static> {
     serde_json::from_str(json).expect("the tree reads back")
 }
 

@@ -9,32 +9,33 @@
 
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Program {
-    pub items: Vec<Item>,
+pub struct Program<'a> {
+    pub items: Vec<Item<'a>>,
 }
 
 /// An identifier as written.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Name {
-    pub text: String,
+pub struct Name<'a> {
+    pub text: Cow<'a, str>,
     pub span: Span,
 }
 
 /// A name or a string: a fact, or a text of a statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Term {
-    Name(Name),
+pub enum Term<'a> {
+    Name(Name<'a>),
     Str {
-        text: String,
+        text: Cow<'a, str>,
         span: Span,
     },
     /// Where the lexer or parser found a mistake.
     Error(Span),
 }
 
-impl Term {
+impl Term<'_> {
     pub fn span(&self) -> Span {
         match self {
             Term::Name(n) => n.span,
@@ -45,16 +46,16 @@ impl Term {
 
 /// What a revelation or a `show who knows` is about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Fact {
-    Term(Term),
+pub enum Fact<'a> {
+    Term(Term<'a>),
     /// `everything on C`
     Everything {
-        channel: Name,
+        channel: Name<'a>,
         span: Span,
     },
 }
 
-impl Fact {
+impl Fact<'_> {
     pub fn span(&self) -> Span {
         match self {
             Fact::Term(t) => t.span(),
@@ -64,68 +65,68 @@ impl Fact {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Item {
-    pub kind: ItemKind,
+pub struct Item<'a> {
+    pub kind: ItemKind<'a>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ItemKind {
-    Party(Party),
+pub enum ItemKind<'a> {
+    Party(Party<'a>),
     /// `relations A, B: tense`
     Relations {
-        a: Name,
-        b: Name,
+        a: Name<'a>,
+        b: Name<'a>,
         level: Level,
         level_span: Span,
     },
     /// `Israel requires "PLO renounces terrorism"`
     Requires {
-        party: Name,
-        text: Term,
+        party: Name<'a>,
+        text: Term<'a>,
     },
     /// `let recognition = "mutual recognition"`
     Let {
-        name: Name,
-        text: String,
+        name: Name<'a>,
+        text: Cow<'a, str>,
         text_span: Span,
     },
-    Channel(Channel),
+    Channel(Channel<'a>),
     /// `at 1993-01-20`, `at day 3`, `at round 2`
     At(Time),
-    Statement(Statement),
-    Agree(Agree),
-    Reveal(Reveal),
-    Expect(Cond),
-    Show(Show),
+    Statement(Statement<'a>),
+    Agree(Agree<'a>),
+    Reveal(Reveal<'a>),
+    Expect(Cond<'a>),
+    Show(Show<'a>),
     When {
-        cond: Cond,
-        body: Vec<Item>,
+        cond: Cond<'a>,
+        body: Vec<Item<'a>>,
     },
     If {
-        cond: Cond,
-        then: Vec<Item>,
-        otherwise: Option<Vec<Item>>,
+        cond: Cond<'a>,
+        then: Vec<Item<'a>>,
+        otherwise: Option<Vec<Item<'a>>>,
     },
     /// An item that did not parse (already reported), with the names it seems to
     /// declare, so that their uses are not reported again.
     Error {
-        declares: Vec<Name>,
+        declares: Vec<Name<'a>>,
     },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Party {
-    pub name: Name,
-    pub roles: Vec<RoleLine>,
+pub struct Party<'a> {
+    pub name: Name<'a>,
+    pub roles: Vec<RoleLine<'a>>,
 }
 
 /// `envoy Hirschfeld, Pundak` inside a party.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RoleLine {
+pub struct RoleLine<'a> {
     pub role: Role,
     pub role_span: Span,
-    pub actors: Vec<Name>,
+    pub actors: Vec<Name<'a>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -218,14 +219,14 @@ impl ChannelKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Channel {
-    pub name: Name,
+pub struct Channel<'a> {
+    pub name: Name<'a>,
     pub kind: ChannelKind,
     pub kind_span: Span,
     /// `members` / `between`
-    pub members: Vec<Name>,
-    pub via: Vec<Name>,
-    pub authorized: Vec<Name>,
+    pub members: Vec<Name<'a>>,
+    pub via: Vec<Name<'a>>,
+    pub authorized: Vec<Name<'a>>,
     /// `endless after N sessions`
     pub endless_after: Option<(i64, Span)>,
 }
@@ -295,23 +296,23 @@ impl Verb {
 /// The words after the verb are kept as written (`operands`): whether a lone name is
 /// the recipient or the text is decided by name resolution in `check`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Statement {
-    pub speaker: Name,
+pub struct Statement<'a> {
+    pub speaker: Name<'a>,
     pub verb: Verb,
     pub verb_span: Span,
-    pub operands: Vec<Term>,
-    pub about: Option<Name>,
-    pub on: Option<Name>,
-    pub label: Option<Name>,
+    pub operands: Vec<Term<'a>>,
+    pub about: Option<Name<'a>>,
+    pub on: Option<Name<'a>>,
+    pub label: Option<Name<'a>>,
 }
 
 /// `agree TEXT between P, Q [on CHANNEL] [as LABEL]`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Agree {
-    pub text: Term,
-    pub parties: Vec<Name>,
-    pub on: Option<Name>,
-    pub label: Option<Name>,
+pub struct Agree<'a> {
+    pub text: Term<'a>,
+    pub parties: Vec<Name<'a>>,
+    pub on: Option<Name<'a>>,
+    pub label: Option<Name<'a>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -334,70 +335,70 @@ impl RevealKind {
 
 /// `leak FACT to AUDIENCE [by ACTOR]`, `reveal …`, `announce FACT [by ACTOR]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Reveal {
+pub struct Reveal<'a> {
     pub kind: RevealKind,
-    pub fact: Fact,
+    pub fact: Fact<'a>,
     /// Empty for `announce`, which is to everyone.
-    pub audience: Vec<Audience>,
-    pub by: Option<Name>,
+    pub audience: Vec<Audience<'a>>,
+    pub by: Option<Name<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Audience {
+pub enum Audience<'a> {
     /// `public`: everyone.
     Public(Span),
     /// An actor or a party.
-    Name(Name),
+    Name(Name<'a>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Cond {
-    pub kind: CondKind,
+pub struct Cond<'a> {
+    pub kind: CondKind<'a>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum CondKind {
+pub enum CondKind<'a> {
     /// `A knows B knows F`: the subjects, then the fact.
     Knows {
-        chain: Vec<Name>,
-        fact: Term,
+        chain: Vec<Name<'a>>,
+        fact: Term<'a>,
     },
     /// `C is exposed`
-    Exposed(Name),
+    Exposed(Name<'a>),
     /// `S is mobilized`
-    Mobilized(Name),
+    Mobilized(Name<'a>),
     /// `F is common knowledge among A, B`
     Common {
-        fact: Term,
-        among: Vec<Name>,
+        fact: Term<'a>,
+        among: Vec<Name<'a>>,
     },
     /// `A lost access`
-    LostAccess(Name),
+    LostAccess(Name<'a>),
     /// `P holds TEXT`
     Holds {
-        party: Name,
-        text: Term,
+        party: Name<'a>,
+        text: Term<'a>,
     },
     /// `credibility of A == -1`
     Compare {
-        metric: Metric,
+        metric: Metric<'a>,
         op: CmpOp,
         value: f64,
         value_span: Span,
     },
-    Not(Box<Cond>),
-    And(Box<Cond>, Box<Cond>),
-    Or(Box<Cond>, Box<Cond>),
+    Not(Box<Cond<'a>>),
+    And(Box<Cond<'a>>, Box<Cond<'a>>),
+    Or(Box<Cond<'a>>, Box<Cond<'a>>),
     /// Did not parse (already reported).
     Error,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Metric {
-    Credibility(Name),
-    Mobilization(Name),
-    Trust(Name, Name),
+pub enum Metric<'a> {
+    Credibility(Name<'a>),
+    Mobilization(Name<'a>),
+    Trust(Name<'a>, Name<'a>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -435,13 +436,13 @@ impl CmpOp {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Show {
+pub enum Show<'a> {
     /// `show who knows F`
-    WhoKnows(Term),
+    WhoKnows(Term<'a>),
     /// `show knowledge of A`
-    KnowledgeOf(Name),
+    KnowledgeOf(Name<'a>),
     /// `show oslo`: a channel, actor, party or label
-    Name(Name),
+    Name(Name<'a>),
     /// `show state`
     State,
 }

@@ -170,7 +170,7 @@ impl Items<'_> {
 /// Every name declared anywhere in these items, with its first declaration.
 fn collect_declarations(items: &[Item], out: &mut HashMap<String, Span>) {
     fn add(out: &mut HashMap<String, Span>, n: &ast::Name) {
-        out.entry(n.text.clone()).or_insert(n.span);
+        out.entry(n.text.to_string()).or_insert(n.span);
     }
     for item in items {
         match &item.kind {
@@ -201,7 +201,7 @@ fn collect_declarations(items: &[Item], out: &mut HashMap<String, Span>) {
 fn collect_broken(items: &[Item], out: &mut HashSet<String>) {
     for item in items {
         match &item.kind {
-            ItemKind::Error { declares } => out.extend(declares.iter().map(|n| n.text.clone())),
+            ItemKind::Error { declares } => out.extend(declares.iter().map(|n| n.text.to_string())),
             ItemKind::When { body, .. } => collect_broken(body, out),
             ItemKind::If {
                 then, otherwise, ..
@@ -347,7 +347,7 @@ impl Pass<'_> {
         let id = self.c.decls.parties.len() as PartyId;
         self.declare(&p.name, Symbol::Party(id));
         let mut party = ir::Party {
-            name: p.name.text.clone(),
+            name: p.name.text.to_string(),
             actors: Vec::new(),
             spoilers: Vec::new(),
             span: p.name.span,
@@ -355,13 +355,13 @@ impl Pass<'_> {
         for line in &p.roles {
             for name in &line.actors {
                 let a = self.c.decls.actors.len() as ActorId;
-                if self.c.scope.contains_key(&name.text) {
+                if self.c.scope.contains_key(&*name.text) {
                     self.declare(name, Symbol::Actor(a)); // reports the duplicate
                     continue;
                 }
                 self.declare(name, Symbol::Actor(a));
                 self.c.decls.actors.push(Actor {
-                    name: name.text.clone(),
+                    name: name.text.to_string(),
                     party: id,
                     role: line.role,
                     span: name.span,
@@ -446,7 +446,7 @@ impl Pass<'_> {
             .endless_after
             .map_or(8, |(n, _)| n.clamp(0, u32::MAX as i64) as u32);
         self.c.decls.channels.push(ir::Channel {
-            name: ch.name.text.clone(),
+            name: ch.name.text.to_string(),
             kind: ch.kind,
             members,
             via,
@@ -544,14 +544,14 @@ impl Pass<'_> {
                 speaker,
                 verb: s.verb,
                 recipient,
-                issue: s.about.as_ref().map(|n| n.text.clone()),
+                issue: s.about.as_ref().map(|n| n.text.to_string()),
             },
         };
         self.c.decls.stmts[id? as usize] = Stmt {
             what,
             text,
             channel,
-            label: s.label.as_ref().map(|l| l.text.clone()),
+            label: s.label.as_ref().map(|l| l.text.to_string()),
             span,
         };
         id
@@ -758,7 +758,7 @@ impl Pass<'_> {
             what: StmtKind::Agreed { parties },
             text,
             channel,
-            label: a.label.as_ref().map(|l| l.text.clone()),
+            label: a.label.as_ref().map(|l| l.text.to_string()),
             span,
         };
         Some(id)

@@ -204,7 +204,8 @@ fn command(cli: Cli) -> i32 {
         Some(Command::Parse { file }) => {
             let mut sources = negscript::source::SourceMap::new();
             let (id, problem) = driver::read_script(&mut sources, &file);
-            let (program, mut diags) = negscript::parser::parse(id, &sources.get(id).text.clone());
+            let text = sources.get(id).text.clone();
+            let (program, mut diags) = negscript::parser::parse(id, &text);
             diags.extend(problem);
             let json_diags: Vec<_> = diags.iter().map(|d| d.to_json(&sources)).collect();
             outln!(

@@ -44,7 +44,7 @@ impl<'t, 'a: 't, T: ValueInput<'t, Token = Token<'a>, Span = Span>> TokenInput<'
 
 /// Lexes and parses one source. The program always comes back, with `Error` nodes
 /// where something did not parse; the diagnostics say what.
-pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
+pub fn parse(src: SourceId, text: &str) -> (Program<'_>, Vec<Diagnostic>) {
     let (mut tokens, mut diags) = lex(src, text);
     diags.extend(unmatched_braces(&mut tokens));
     if let Some(too_deep) = check_depth(&tokens) {
@@ -85,7 +85,7 @@ pub fn parse(src: SourceId, text: &str) -> (Program, Vec<Diagnostic>) {
 /// Returns whether the whole script lexed and parsed without a mistake (and `f`
 /// never asked to stop). If not, `f` may have seen some items, and [`parse`] says
 /// what the mistakes are.
-pub fn parse_items(src: SourceId, text: &str, mut f: impl FnMut(Item) -> bool) -> bool {
+pub fn parse_items<'a>(src: SourceId, text: &'a str, mut f: impl FnMut(Item<'a>) -> bool) -> bool {
     let mut fast = fast::Fast::new(src, text);
     while !fast.at_end() {
         if let Some(item) = fast.item() {
@@ -123,7 +123,7 @@ pub fn parse_items(src: SourceId, text: &str, mut f: impl FnMut(Item) -> bool) -
 
 /// Parses a lone condition (the REPL's `Rabin knows oslo`), or says why the input
 /// is not one.
-pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond, Vec<Diagnostic>> {
+pub fn parse_condition(src: SourceId, text: &str) -> Result<Cond<'_>, Vec<Diagnostic>> {
     let (tokens, mut diags) = lex(src, text);
     if let Some(too_deep) = check_depth(&tokens) {
         diags.push(too_deep);
@@ -152,19 +152,20 @@ fn punct<'t, 'a: 't, I: TokenInput<'t, 'a>>(
     just(Token::Punct(p)).map_with(|_, e| e.span())
 }
 
-fn name<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Name, Extra<'t, 'a>> + Clone {
-    select! { Token::Ident(s) = e => Name { text: s.to_string(), span: e.span() } }
+fn name<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Name<'a>, Extra<'t, 'a>> + Clone
+{
+    select! { Token::Ident(s) = e => Name { text: Cow::Borrowed(s), span: e.span() } }
         .labelled("a name")
 }
 
-fn names<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Vec<Name>, Extra<'t, 'a>> + Clone
-{
+fn names<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, Vec<Name<'a>>, Extra<'t, 'a>> + Clone {
     name().separated_by(punct(",")).at_least(1).collect()
 }
 
-fn string<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Term, Extra<'t, 'a>> + Clone {
-    select! { Token::Str(s) = e => Term::Str { text: Cow::into_owned(s), span: e.span() } }
-        .labelled("a string")
+fn string<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Term<'a>, Extra<'t, 'a>> + Clone
+{
+    select! { Token::Str(s) = e => Term::Str { text: s, span: e.span() } }.labelled("a string")
 }
 
 fn integer<'t, 'a: 't, I: TokenInput<'t, 'a>>()
@@ -173,12 +174,14 @@ fn integer<'t, 'a: 't, I: TokenInput<'t, 'a>>()
 }
 
 /// A name or a string.
-fn term<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Term, Extra<'t, 'a>> + Clone {
+fn term<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Term<'a>, Extra<'t, 'a>> + Clone
+{
     name().map(Term::Name).or(string())
 }
 
 /// `everything on C`, or a term.
-fn fact<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Fact, Extra<'t, 'a>> + Clone {
+fn fact<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Fact<'a>, Extra<'t, 'a>> + Clone
+{
     kw(Kw::Everything)
         .ignore_then(kw(Kw::On))
         .ignore_then(name())
@@ -224,15 +227,15 @@ fn role<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Role, Extra<'
 
 /// An optional clause (`on X`, `as Y`) that may appear in any order but only once.
 #[derive(Clone)]
-enum Clause {
-    About(Name),
-    On(Name),
-    As(Name),
-    Between(Vec<Name>),
+enum Clause<'a> {
+    About(Name<'a>),
+    On(Name<'a>),
+    As(Name<'a>),
+    Between(Vec<Name<'a>>),
 }
 
 fn clauses<'t, 'a: 't, I: TokenInput<'t, 'a>>()
--> impl Parser<'t, I, Vec<(Clause, Span)>, Extra<'t, 'a>> + Clone {
+-> impl Parser<'t, I, Vec<(Clause<'a>, Span)>, Extra<'t, 'a>> + Clone {
     choice((
         kw(Kw::About)
             .ignore_then(name().labelled("an issue"))
@@ -272,7 +275,7 @@ fn clauses<'t, 'a: 't, I: TokenInput<'t, 'a>>()
 
 // ---- items ----------------------------------------------------------------------
 
-fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program, Extra<'t, 'a>> {
+fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program<'a>, Extra<'t, 'a>> {
     item()
         .repeated()
         .collect::<Vec<_>>()
@@ -280,11 +283,12 @@ fn program<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Program, E
         .map(|items| Program { items })
 }
 
-fn item<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Item, Extra<'t, 'a>> + Clone {
+fn item<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Item<'a>, Extra<'t, 'a>> + Clone
+{
     recursive(|item| {
         let body = item
             .repeated()
-            .collect::<Vec<Item>>()
+            .collect::<Vec<Item<'a>>>()
             .delimited_by(punct("{"), punct("}").labelled("`}`"))
             .labelled("a `{ … }` body");
         let cond = cond();
@@ -338,8 +342,8 @@ fn item<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Item, Extra<'
     })
 }
 
-fn party<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone
-{
+fn party<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     let role_line =
         role()
             .map_with(|r, e| (r, e.span()))
@@ -361,7 +365,7 @@ fn party<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Ex
 }
 
 fn relations<'t, 'a: 't, I: TokenInput<'t, 'a>>()
--> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     let level = select! {
         Token::Kw(Kw::None) => Level::None,
         Token::Kw(Kw::Hostile) => Level::Hostile,
@@ -385,15 +389,15 @@ fn relations<'t, 'a: 't, I: TokenInput<'t, 'a>>()
 }
 
 fn requires<'t, 'a: 't, I: TokenInput<'t, 'a>>()
--> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     name()
         .then_ignore(kw(Kw::Requires))
         .then(term())
         .map(|(party, text)| ItemKind::Requires { party, text })
 }
 
-fn let_<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone
-{
+fn let_<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     kw(Kw::Let)
         .ignore_then(name())
         .then_ignore(punct("="))
@@ -412,15 +416,15 @@ fn let_<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Ext
 
 /// One clause of a channel declaration, tagged for the duplicate check.
 #[derive(Clone)]
-enum ChannelClause {
-    Members(Vec<Name>),
-    Via(Vec<Name>),
-    Authorized(Vec<Name>),
+enum ChannelClause<'a> {
+    Members(Vec<Name<'a>>),
+    Via(Vec<Name<'a>>),
+    Authorized(Vec<Name<'a>>),
     Endless(i64, Span),
 }
 
 fn channel<'t, 'a: 't, I: TokenInput<'t, 'a>>()
--> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     let kind = select! {
         Token::Kw(Kw::Public) => ChannelKind::Public,
         Token::Kw(Kw::Formal) => ChannelKind::Formal,
@@ -493,7 +497,8 @@ fn channel<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         })
 }
 
-fn at<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+fn at<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone
+{
     let date = select! {
         Token::Date(year, month, day) = e => Time::Date { year, month, day, span: e.span() },
         Token::Error => Time::Error,
@@ -512,7 +517,7 @@ fn at<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra
 }
 
 fn statement<'t, 'a: 't, I: TokenInput<'t, 'a>>()
--> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     // A name followed by a verb or `requires` is the start of the next item.
     let operand = name()
         .and_is(
@@ -543,8 +548,8 @@ fn statement<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         })
 }
 
-fn agree<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone
-{
+fn agree<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     kw(Kw::Agree)
         .ignore_then(term().labelled("the text agreed"))
         .then(clauses())
@@ -580,8 +585,8 @@ fn agree<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Ex
         })
 }
 
-fn reveal<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone
-{
+fn reveal<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     let audience = kw(Kw::Public)
         .map(Audience::Public)
         .or(name().map(Audience::Name))
@@ -619,8 +624,8 @@ fn reveal<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, E
     to_audience.or(announce)
 }
 
-fn show<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone
-{
+fn show<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     kw(Kw::Show)
         .ignore_then(choice((
             kw(Kw::Who)

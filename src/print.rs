@@ -117,7 +117,7 @@ fn write_item(out: &mut String, item: &Item, depth: usize) {
                     .iter()
                     .map(|a| match a {
                         Audience::Public(_) => "public",
-                        Audience::Name(n) => n.text.as_str(),
+                        Audience::Name(n) => &*n.text,
                     })
                     .collect();
                 let _ = write!(out, " to {}", audience.join(", "));
@@ -185,10 +185,7 @@ fn clauses(
 }
 
 fn names(list: &[Name]) -> String {
-    list.iter()
-        .map(|n| n.text.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    list.iter().map(|n| &*n.text).collect::<Vec<_>>().join(", ")
 }
 
 /// A string literal: quoted, with the four escapes of the lexer.
@@ -210,7 +207,7 @@ pub fn string(text: &str) -> String {
 
 fn term(t: &Term) -> String {
     match t {
-        Term::Name(n) => n.text.clone(),
+        Term::Name(n) => n.text.to_string(),
         Term::Str { text, .. } => string(text),
         Term::Error(_) => "\"?\"".to_string(),
     }

@@ -39,7 +39,7 @@ fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
 
 impl Pass<'_> {
     pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        if let Some((_, first)) = self.c.scope.get(&name.text) {
+        if let Some((_, first)) = self.c.scope.get(&*name.text) {
             let first = *first;
             self.error(
                 Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
@@ -49,12 +49,14 @@ impl Pass<'_> {
             );
             return;
         }
-        self.c.scope.insert(name.text.clone(), (symbol, name.span));
+        self.c
+            .scope
+            .insert(name.text.to_string(), (symbol, name.span));
     }
 
     /// Resolves a use of a name that must be of one of `sorts`.
     pub(super) fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
-        match self.c.scope.get(&name.text) {
+        match self.c.scope.get(&*name.text) {
             Some(&(symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
             Some(&(symbol, declared)) => {
                 self.error(
@@ -73,13 +75,13 @@ impl Pass<'_> {
                 );
                 None
             }
-            None if self.broken.contains(&name.text)
-                || !self.reported.insert(name.text.clone()) =>
+            None if self.broken.contains(&*name.text)
+                || !self.reported.insert(name.text.to_string()) =>
             {
                 None
             }
             None => {
-                if let Some(&declared) = self.later.get(&name.text) {
+                if let Some(&declared) = self.later.get(&*name.text) {
                     self.error(
                         Diagnostic::error(
                             Code::UsedBeforeDeclared,

@@ -11,8 +11,8 @@ use super::*;
 /// | `or`     | 1     | left          |
 /// | `and`    | 2     | left          |
 /// | `not`    | 3     | prefix        |
-pub fn cond<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Cond, Extra<'t, 'a>> + Clone
-{
+pub fn cond<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, Cond<'a>, Extra<'t, 'a>> + Clone {
     recursive(|cond| {
         let parens = cond.delimited_by(punct("("), punct(")").labelled("`)`"));
         let atom = parens.or(predicate()).labelled("a condition");
@@ -33,8 +33,8 @@ pub fn cond<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Cond, Ext
     })
 }
 
-fn predicate<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Cond, Extra<'t, 'a>> + Clone
-{
+fn predicate<'t, 'a: 't, I: TokenInput<'t, 'a>>()
+-> impl Parser<'t, I, Cond<'a>, Extra<'t, 'a>> + Clone {
     let knows = name()
         .then_ignore(kw(Kw::Knows))
         .repeated()

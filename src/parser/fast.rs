@@ -25,6 +25,7 @@ use super::{MAX_DEPTH, MAX_OPERATORS};
 use crate::ast::*;
 use crate::lexer::{Kw, Token, Tokens};
 use crate::source::{SourceId, Span};
+use std::borrow::Cow;
 
 /// What the fast path looks at in a token: its kind, without its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,7 +227,7 @@ impl<'a> Fast<'a> {
 
     /// The next top-level item, or `None` (and the position unchanged) if this is
     /// not an item the fast path parses, or not one without a mistake.
-    pub fn item(&mut self) -> Option<Item> {
+    pub fn item(&mut self) -> Option<Item<'a>> {
         let start = self.pos;
         let kind = match self.peek()? {
             K::Ident if self.peek_at(1).and_then(verb_of).is_some() => self.statement(),
@@ -289,26 +290,26 @@ impl<'a> Fast<'a> {
         self.eat(K::Kw(k))
     }
 
-    fn name(&mut self) -> Option<Name> {
+    fn name(&mut self) -> Option<Name<'a>> {
         self.tok(self.pos)?;
-        let (Token::Ident(text), span) = self.current() else {
+        let (Token::Ident(text), span) = *self.current() else {
             return None;
         };
         let name = Name {
-            text: text.to_string(),
-            span: *span,
+            text: Cow::Borrowed(text),
+            span,
         };
         self.pos += 1;
         Some(name)
     }
 
-    fn string(&mut self) -> Option<Term> {
+    fn string(&mut self) -> Option<Term<'a>> {
         self.tok(self.pos)?;
         let (Token::Str(text), span) = self.current() else {
             return None;
         };
         let term = Term::Str {
-            text: text.to_string(),
+            text: text.clone(),
             span: *span,
         };
         self.pos += 1;
@@ -316,7 +317,7 @@ impl<'a> Fast<'a> {
     }
 
     /// A name or a string.
-    fn term(&mut self) -> Option<Term> {
+    fn term(&mut self) -> Option<Term<'a>> {
         match self.peek()? {
             K::Ident => self.name().map(Term::Name),
             _ => self.string(),
@@ -324,7 +325,7 @@ impl<'a> Fast<'a> {
     }
 
     /// Names separated by commas, at least one.
-    fn names(&mut self) -> Option<Vec<Name>> {
+    fn names(&mut self) -> Option<Vec<Name<'a>>> {
         let mut names = vec![self.name()?];
         while self.eat(K::Punct(",")).is_some() {
             names.push(self.name()?);
@@ -333,7 +334,7 @@ impl<'a> Fast<'a> {
     }
 
     /// `everything on C`, or a term.
-    fn fact(&mut self) -> Option<Fact> {
+    fn fact(&mut self) -> Option<Fact<'a>> {
         let start = self.pos;
         if self.kw(Kw::Everything).is_some() {
             self.kw(Kw::On)?;
@@ -358,7 +359,7 @@ impl<'a> Fast<'a> {
 
     // ---- items ------------------------------------------------------------------
 
-    fn statement(&mut self) -> Option<ItemKind> {
+    fn statement(&mut self) -> Option<ItemKind<'a>> {
         let speaker = self.name()?;
         let verb = verb_of(self.peek()?)?;
         let verb_span = self.current().1;
@@ -407,7 +408,7 @@ impl<'a> Fast<'a> {
         Some(ItemKind::Statement(s))
     }
 
-    fn at(&mut self) -> Option<ItemKind> {
+    fn at(&mut self) -> Option<ItemKind<'a>> {
         self.kw(Kw::At)?;
         let start = self.pos;
         let time = match self.peek()? {
@@ -437,7 +438,7 @@ impl<'a> Fast<'a> {
         Some(ItemKind::At(time))
     }
 
-    fn reveal(&mut self) -> Option<ItemKind> {
+    fn reveal(&mut self) -> Option<ItemKind<'a>> {
         let kind = match self.peek()? {
             K::Kw(Kw::Leak) => RevealKind::Leak,
             K::Kw(Kw::Reveal) => RevealKind::Reveal,
@@ -473,7 +474,7 @@ impl<'a> Fast<'a> {
         }))
     }
 
-    fn agree(&mut self) -> Option<ItemKind> {
+    fn agree(&mut self) -> Option<ItemKind<'a>> {
         self.kw(Kw::Agree)?;
         let mut a = Agree {
             text: self.term()?,
@@ -505,7 +506,7 @@ impl<'a> Fast<'a> {
     }
 
     /// `when COND { … }`
-    fn when(&mut self) -> Option<ItemKind> {
+    fn when(&mut self) -> Option<ItemKind<'a>> {
         self.kw(Kw::When)?;
         let cond = self.cond(0)?;
         let body = self.body()?;
@@ -513,7 +514,7 @@ impl<'a> Fast<'a> {
     }
 
     /// `if COND { … }`, with `else { … }` or `else if …`.
-    fn if_(&mut self) -> Option<ItemKind> {
+    fn if_(&mut self) -> Option<ItemKind<'a>> {
         self.kw(Kw::If)?;
         let cond = self.cond(0)?;
         let then = self.body()?;
@@ -537,7 +538,7 @@ impl<'a> Fast<'a> {
     }
 
     /// `{ ITEM* }`
-    fn body(&mut self) -> Option<Vec<Item>> {
+    fn body(&mut self) -> Option<Vec<Item<'a>>> {
         self.eat(K::Punct("{"))?;
         let mut items = Vec::new();
         while self.eat(K::Punct("}")).is_none() {
@@ -550,7 +551,7 @@ impl<'a> Fast<'a> {
 
     /// A condition whose operators bind at least as tightly as `min`: `or` binds
     /// with power 2 (its right-hand side from 3), `and` with 4 (from 5), `not` 6.
-    fn cond(&mut self, min: u8) -> Option<Cond> {
+    fn cond(&mut self, min: u8) -> Option<Cond<'a>> {
         let start = self.pos;
         let mut lhs = if self.kw(Kw::Not).is_some() {
             let operand = self.cond(6)?;
@@ -589,7 +590,7 @@ impl<'a> Fast<'a> {
         Some(lhs)
     }
 
-    fn predicate(&mut self) -> Option<Cond> {
+    fn predicate(&mut self) -> Option<Cond<'a>> {
         let start = self.pos;
         let second = self.peek_at(1);
         let kind = match self.peek()? {
@@ -651,7 +652,7 @@ impl<'a> Fast<'a> {
     }
 
     /// `credibility of A == -1`, `mobilization of S >= 2`, `trust between P, Q < 0`.
-    fn compare(&mut self) -> Option<CondKind> {
+    fn compare(&mut self) -> Option<CondKind<'a>> {
         let metric = match self.peek()? {
             K::Kw(Kw::Credibility) => {
                 self.pos += 1;

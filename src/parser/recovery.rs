@@ -53,7 +53,7 @@ fn item_start<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, (), Ext
 /// with `{ … }` groups skipped whole so a broken rule's body is not read as items.
 /// The names the item seems to declare are kept (see [`declared_names`]).
 pub(super) fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
--> impl Parser<'t, I, ItemKind, Extra<'t, 'a>> + Clone {
+-> impl Parser<'t, I, ItemKind<'a>, Extra<'t, 'a>> + Clone {
     let token = any().map_with(|t: Token<'a>, e| (t, e.span()));
     let group = recursive(|group| {
         token
@@ -103,7 +103,7 @@ pub(super) fn skip_item<'t, 'a: 't, I: TokenInput<'t, 'a>>()
 
 /// The names a broken item seems to declare: after `party`, `channel`, `let`, `as`,
 /// and after a role inside a party's braces (and the commas that follow it).
-fn declared_names(tokens: &[(Token<'_>, Span)]) -> Vec<Name> {
+fn declared_names<'a>(tokens: &[(Token<'a>, Span)]) -> Vec<Name<'a>> {
     let is_party = tokens
         .first()
         .is_some_and(|(t, _)| *t == Token::Kw(Kw::Party));
@@ -123,7 +123,7 @@ fn declared_names(tokens: &[(Token<'_>, Span)]) -> Vec<Name> {
         };
         if declares {
             names.push(Name {
-                text: text.to_string(),
+                text: Cow::Borrowed(*text),
                 span: *span,
             });
         }

@@ -64,7 +64,7 @@ if Al knows "x" { expect Bo knows "x" } else if Bo knows "x" or Hard knows "x" {
 "#;
 
 /// The streaming pass: its items, and whether it got through the script.
-fn streamed_items(text: &str) -> (Vec<Item>, bool) {
+fn streamed_items(text: &str) -> (Vec<Item<'_>>, bool) {
     let mut items = Vec::new();
     let done = parse_items(0, text, |item| {
         items.push(item);
