@@ -1,6 +1,8 @@
 //! What every fuzz target checks of one input: the whole pipeline runs and draws
 //! without a panic, every diagnostic points inside the input, and a script that
-//! parses without errors prints back to the same tree.
+//! parses without errors prints back to the same tree, and the parser's streaming
+//! pass reads exactly the scripts the reference parser reads without errors, to the
+//! same tree.
 
 use negscript::diagnostic::render;
 use negscript::driver::{Run, run_bytes};
@@ -32,7 +34,23 @@ pub fn pipeline(bytes: &[u8]) -> Run {
     report::text::tally(&run, false);
     serde_json::to_string(&report::json::document(&run)).expect("JSON");
     round_trip(&text);
+    both_parsers(&text);
     run
+}
+
+/// The streaming pass (`parser::parse_items`) gets through a text exactly when the
+/// reference parser finds no syntax error, and then builds the same tree.
+pub fn both_parsers(text: &str) {
+    let (program, diags) = parser::parse(0, text);
+    let mut items = Vec::new();
+    let streamed = parser::parse_items(0, text, |item| {
+        items.push(item);
+        true
+    });
+    assert_eq!(streamed, diags.is_empty(), "the parsers disagree on whether it parses");
+    if streamed {
+        assert_eq!(items, program.items, "the parsers build different trees");
+    }
 }
 
 /// A text without syntax errors prints back to the same tree (spans aside).
