@@ -333,11 +333,11 @@ impl Pass<'_> {
                 let cond = self.cond(cond);
                 let then = self.items(then, true);
                 let otherwise = self.items(otherwise.as_deref().unwrap_or_default(), true);
-                Some(OpKind::If {
+                Some(OpKind::If(Box::new(Branch {
                     cond: cond?,
                     then,
                     otherwise,
-                })
+                })))
             }
             ItemKind::Error { .. } => None,
         }
@@ -544,14 +544,14 @@ impl Pass<'_> {
                 speaker,
                 verb: s.verb,
                 recipient,
-                issue: s.about.as_ref().map(|n| n.text.to_string()),
+                issue: s.about.as_ref().map(|n| self.c.decls.intern(&n.text)),
             },
         };
         self.c.decls.stmts[id? as usize] = Stmt {
             what,
             text,
             channel,
-            label: s.label.as_ref().map(|l| l.text.to_string()),
+            label: s.label.as_ref().map(|l| self.c.decls.labels.push(&l.text)),
             span,
         };
         id
@@ -573,7 +573,7 @@ impl Pass<'_> {
         // A placeholder until the statement is complete.
         self.c.decls.stmts.push(Stmt {
             what: StmtKind::Agreed {
-                parties: Vec::new(),
+                parties: Box::default(),
             },
             text: None,
             channel: None,
@@ -755,10 +755,12 @@ impl Pass<'_> {
         }
         let id = self.label(a.label.as_ref(), ok)?;
         self.c.decls.stmts[id as usize] = Stmt {
-            what: StmtKind::Agreed { parties },
+            what: StmtKind::Agreed {
+                parties: parties.into(),
+            },
             text,
             channel,
-            label: a.label.as_ref().map(|l| l.text.to_string()),
+            label: a.label.as_ref().map(|l| self.c.decls.labels.push(&l.text)),
             span,
         };
         Some(id)

@@ -15,6 +15,7 @@ pub type ChannelId = u32;
 pub type StmtId = u32;
 pub type TextId = u32;
 pub type RuleId = u32;
+pub type LabelId = u32;
 
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -62,7 +63,8 @@ pub struct Stmt {
     pub what: StmtKind,
     pub text: Option<TextId>,
     pub channel: Option<ChannelId>,
-    pub label: Option<String>,
+    /// Its label, in [`Decls::labels`].
+    pub label: Option<LabelId>,
     pub span: Span,
 }
 
@@ -72,14 +74,15 @@ pub enum StmtKind {
         speaker: ActorId,
         verb: Verb,
         recipient: Option<ActorId>,
-        issue: Option<String>,
+        /// What it is `about`, interned with the texts.
+        issue: Option<TextId>,
     },
     Denied {
         speaker: ActorId,
         fact: Fact,
     },
     Agreed {
-        parties: Vec<PartyId>,
+        parties: Box<[PartyId]>,
     },
 }
 
@@ -103,7 +106,31 @@ pub struct Decls {
     pub stmts: Vec<Stmt>,
     pub texts: Vec<String>,
     pub text_ids: HashMap<String, TextId>,
+    /// The labels of statements (`as offer`), one after the other.
+    pub labels: Arena,
     pub rules: Vec<Rule>,
+}
+
+/// Strings stored end to end in one buffer, so that many small ones (the labels of a
+/// large script) cost no allocation each.
+#[derive(Clone, Debug, Default)]
+pub struct Arena {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Arena {
+    pub fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    pub fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.text[start..self.ends[i] as usize]
+    }
 }
 
 impl Decls {
@@ -129,8 +156,8 @@ impl Decls {
     /// A statement's label, or its text, or what it was.
     pub fn stmt_name(&self, s: StmtId) -> String {
         let stmt = &self.stmts[s as usize];
-        match (&stmt.label, stmt.text, &stmt.what) {
-            (Some(l), ..) => l.clone(),
+        match (stmt.label, stmt.text, &stmt.what) {
+            (Some(l), ..) => self.labels.get(l).to_string(),
             (None, Some(t), _) => format!("{:?}", self.texts[t as usize]),
             (None, None, StmtKind::Denied { speaker, fact }) => {
                 format!(
@@ -141,6 +168,11 @@ impl Decls {
             }
             _ => format!("statement {s}"),
         }
+    }
+
+    /// A statement's label, if it has one.
+    pub fn label(&self, s: StmtId) -> Option<&str> {
+        self.stmts[s as usize].label.map(|l| self.labels.get(l))
     }
 
     pub fn actor_name(&self, a: ActorId) -> &str {
@@ -228,11 +260,16 @@ pub enum OpKind {
     Expect(Cond),
     Show(Show),
     When(RuleId),
-    If {
-        cond: Cond,
-        then: Vec<Op>,
-        otherwise: Vec<Op>,
-    },
+    /// Boxed: it is rare, and three times the size of the other ops.
+    If(Box<Branch>),
+}
+
+/// `if COND { THEN } else { OTHERWISE }`.
+#[derive(Clone, Debug)]
+pub struct Branch {
+    pub cond: Cond,
+    pub then: Vec<Op>,
+    pub otherwise: Vec<Op>,
 }
 
 /// One step of a checked program, with the span of the item it came from.

@@ -193,8 +193,8 @@ pub struct Interp {
     pending_denials: HashMap<Fact, Vec<usize>>,
     talk: Vec<Talk>,
     /// Per party and issue: what was proposed or demanded where.
-    forum: HashMap<(PartyId, String), Vec<Offer>>,
-    forum_warned: HashSet<(PartyId, String)>,
+    forum: HashMap<(PartyId, TextId), Vec<Offer>>,
+    forum_warned: HashSet<(PartyId, TextId)>,
     back_channels: HashMap<Vec<PartyId>, ChannelId>,
     /// The `when` rules declared so far, and which may be ready.
     watch: Watch,
@@ -305,17 +305,18 @@ impl Interp {
                 fired = 0;
             }
             match &op.kind {
-                OpKind::If {
-                    cond,
-                    then,
-                    otherwise,
-                } => {
-                    let taken = cond::eval(self, decls, cond);
+                OpKind::If(branch) => {
+                    let taken = cond::eval(self, decls, &branch.cond);
                     self.note(Entry::If {
                         span: op.span,
                         taken,
                     });
-                    stack.push((if taken { then } else { otherwise }, 0, false));
+                    let ops = if taken {
+                        &branch.then
+                    } else {
+                        &branch.otherwise
+                    };
+                    stack.push((ops, 0, false));
                 }
                 OpKind::Expect(c) => self.expect(decls, c, op.span),
                 OpKind::Show(s) => {
@@ -458,7 +459,7 @@ impl Interp {
             OpKind::Say(s) => self.say(decls, *s, span)?,
             OpKind::Agree(s) => self.agree(decls, *s, span)?,
             OpKind::Reveal(r) => self.reveal(decls, r, span)?,
-            OpKind::Expect(_) | OpKind::Show(_) | OpKind::When(_) | OpKind::If { .. } => {}
+            OpKind::Expect(_) | OpKind::Show(_) | OpKind::When(_) | OpKind::If(_) => {}
         }
         Ok(())
     }

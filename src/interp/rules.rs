@@ -398,13 +398,13 @@ impl Interp {
             return;
         };
         let party = decls.actors[*speaker as usize].party;
-        let key = (party, issue.clone());
+        let key = (party, *issue);
         // Warned once per party and issue: nothing more to look for (and scanning every
         // earlier offer again would make a long script quadratic).
         if self.forum_warned.contains(&key) {
             return;
         }
-        let earlier = self.forum.entry(key.clone()).or_default();
+        let earlier = self.forum.entry(key).or_default();
         let conflict = earlier
             .iter()
             .find(|(c2, t2, _)| *c2 != c && *t2 != text)
@@ -425,8 +425,9 @@ impl Interp {
         if let Some((c2, t2, first)) = conflict
             && self.forum_warned.insert(key)
         {
-            let (p, ch, ch2) = (
+            let (p, issue, ch, ch2) = (
                 decls.party_name(party),
+                &decls.texts[*issue as usize],
                 &decls.channels[c as usize].name,
                 &decls.channels[c2 as usize].name,
             );

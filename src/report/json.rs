@@ -278,7 +278,7 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
                     .map(str::to_string)
                     .collect();
                 JsonAgreement {
-                    label: stmt.label.clone(),
+                    label: decls.label(*s).map(str::to_string),
                     text: stmt.text.map(|t| decls.texts[t as usize].clone()),
                     parties,
                     channel: stmt

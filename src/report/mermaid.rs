@@ -207,7 +207,7 @@ fn event(run: &Run, id: u32, body: &mut Vec<Line>) {
                 text: format!(
                     "AGREED {text} between {parties} {}{}",
                     channel_tag(decls, stmt.channel),
-                    label_tag(stmt)
+                    label_tag(decls, stmt)
                 ),
             });
             consequences(decls, &ev.consequences, span, body);
@@ -269,7 +269,7 @@ fn statement(decls: &Decls, s: StmtId, body: &mut Vec<Line>) -> Vec<ActorId> {
                 what.push_str(&quoted(decls, t));
             }
             if let Some(i) = issue {
-                let _ = write!(what, " about {i}");
+                let _ = write!(what, " about {}", decls.texts[*i as usize]);
             }
             (*speaker, *recipient, what)
         }
@@ -280,7 +280,11 @@ fn statement(decls: &Decls, s: StmtId, body: &mut Vec<Line>) -> Vec<ActorId> {
         ),
         StmtKind::Agreed { .. } => return Vec::new(),
     };
-    let tags = format!("{}{}", channel_tag(decls, stmt.channel), label_tag(stmt));
+    let tags = format!(
+        "{}{}",
+        channel_tag(decls, stmt.channel),
+        label_tag(decls, stmt)
+    );
     let ch = stmt.channel.map(|c| &decls.channels[c as usize]);
     let targets = match (recipient, ch) {
         (Some(r), _) => vec![r],
@@ -417,8 +421,8 @@ fn quoted(decls: &Decls, t: TextId) -> String {
 fn fact_text(decls: &Decls, f: Fact) -> String {
     match f {
         Fact::Channel(c) => decls.channels[c as usize].name.clone(),
-        Fact::Stmt(s) => match (&decls.stmts[s as usize].label, decls.stmts[s as usize].text) {
-            (Some(l), _) => l.clone(),
+        Fact::Stmt(s) => match (decls.label(s), decls.stmts[s as usize].text) {
+            (Some(l), _) => l.to_string(),
             (None, Some(t)) => quoted(decls, t),
             (None, None) => decls.stmt_name(s),
         },
@@ -433,10 +437,9 @@ fn channel_tag(decls: &Decls, channel: Option<ChannelId>) -> String {
     }
 }
 
-fn label_tag(stmt: &Stmt) -> String {
+fn label_tag(decls: &Decls, stmt: &Stmt) -> String {
     stmt.label
-        .as_ref()
-        .map(|l| format!(" as {l}"))
+        .map(|l| format!(" as {}", decls.labels.get(l)))
         .unwrap_or_default()
 }
 
