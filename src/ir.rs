@@ -5,9 +5,9 @@
 //! no item runs more than once (a `when` rule fires at most once), so the id is also
 //! the fact "this was said". Ops keep their spans for the transcript and diagnostics.
 
-use crate::HashMap;
 use crate::ast::{ChannelKind, CmpOp, RevealKind, Role, Verb};
 use crate::source::Span;
+use std::hash::BuildHasher;
 
 pub type ActorId = u32;
 pub type PartyId = u32;
@@ -104,8 +104,7 @@ pub struct Decls {
     pub parties: Vec<Party>,
     pub channels: Vec<Channel>,
     pub stmts: Vec<Stmt>,
-    pub texts: Vec<String>,
-    pub text_ids: HashMap<String, TextId>,
+    pub texts: Texts,
     /// The labels of statements (`as offer`), one after the other.
     pub labels: Arena,
     pub rules: Vec<Rule>,
@@ -131,17 +130,61 @@ impl Arena {
         let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
         &self.text[start..self.ends[i] as usize]
     }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// The texts of a script, each once, by id: stored end to end in one [`Arena`] and
+/// found again through a table of their ids, so that a text costs its bytes and a
+/// few more (a large script has hundreds of thousands).
+#[derive(Clone, Debug, Default)]
+pub struct Texts {
+    arena: Arena,
+    ids: hashbrown::HashTable<TextId>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Texts {
+    /// The id of a text, given it one if it is new.
+    pub fn intern(&mut self, text: &str) -> TextId {
+        let hash = self.hasher.hash_one(text);
+        let arena = &self.arena;
+        if let Some(&id) = self.ids.find(hash, |&id| arena.get(id) == text) {
+            return id;
+        }
+        let id = self.arena.push(text);
+        let (arena, hasher) = (&self.arena, &self.hasher);
+        self.ids
+            .insert_unique(hash, id, |&id| hasher.hash_one(arena.get(id)));
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.arena.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.arena.is_empty()
+    }
+}
+
+impl std::ops::Index<usize> for Texts {
+    type Output = str;
+
+    fn index(&self, id: usize) -> &str {
+        self.arena.get(id as TextId)
+    }
 }
 
 impl Decls {
     pub fn intern(&mut self, text: &str) -> TextId {
-        if let Some(&id) = self.text_ids.get(text) {
-            return id;
-        }
-        let id = self.texts.len() as TextId;
-        self.texts.push(text.to_string());
-        self.text_ids.insert(text.to_string(), id);
-        id
+        self.texts.intern(text)
     }
 
     /// How a fact is written in a script.
@@ -149,7 +192,7 @@ impl Decls {
         match fact {
             Fact::Channel(c) => self.channels[c as usize].name.clone(),
             Fact::Stmt(s) => self.stmt_name(s),
-            Fact::Text(t) => format!("{:?}", self.texts[t as usize]),
+            Fact::Text(t) => format!("{:?}", &self.texts[t as usize]),
         }
     }
 
@@ -158,7 +201,7 @@ impl Decls {
         let stmt = &self.stmts[s as usize];
         match (stmt.label, stmt.text, &stmt.what) {
             (Some(l), ..) => self.labels.get(l).to_string(),
-            (None, Some(t), _) => format!("{:?}", self.texts[t as usize]),
+            (None, Some(t), _) => format!("{:?}", &self.texts[t as usize]),
             (None, None, StmtKind::Denied { speaker, fact }) => {
                 format!(
                     "{}'s denial of {}",

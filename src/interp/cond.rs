@@ -187,7 +187,7 @@ pub fn explain(st: &Interp, decls: &Decls, c: &Cond) -> String {
                 .positions
                 .iter()
                 .filter(|(p, _)| p == party)
-                .map(|(_, t)| format!("{:?}", decls.texts[*t as usize]))
+                .map(|(_, t)| format!("{:?}", &decls.texts[*t as usize]))
                 .collect();
             if positions.is_empty() {
                 format!("{name} has no official positions")
@@ -278,7 +278,7 @@ fn print_prec(decls: &Decls, c: &Cond, outer: u8) -> String {
             format!(
                 "{} holds {:?}",
                 decls.party_name(*party),
-                decls.texts[*text as usize]
+                &decls.texts[*text as usize]
             ),
             4,
         ),

@@ -433,8 +433,8 @@ impl Interp {
             );
             self.warn(
                 Diagnostic::warning(Code::ForumShopping, span, format!("forum shopping: {p} says different things about `{issue}` on `{ch2}` and `{ch}`"))
-                    .with_label_message(format!("{:?} on `{ch}`", decls.texts[text as usize]))
-                    .with_label(first, format!("{:?} on `{ch2}`", decls.texts[t2 as usize]))
+                    .with_label_message(format!("{:?} on `{ch}`", &decls.texts[text as usize]))
+                    .with_label(first, format!("{:?} on `{ch2}`", &decls.texts[t2 as usize]))
                     .with_help("parallel channels with different offers invite the other side to pick the better one and distrust both"),
             );
         }

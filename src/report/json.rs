@@ -264,7 +264,7 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
             .iter()
             .map(|(p, t)| JsonPosition {
                 party: decls.party_name(*p).to_string(),
-                text: decls.texts[*t as usize].clone(),
+                text: decls.texts[*t as usize].to_string(),
             })
             .collect(),
         agreements: st
@@ -279,7 +279,7 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
                     .collect();
                 JsonAgreement {
                     label: decls.label(*s).map(str::to_string),
-                    text: stmt.text.map(|t| decls.texts[t as usize].clone()),
+                    text: stmt.text.map(|t| decls.texts[t as usize].to_string()),
                     parties,
                     channel: stmt
                         .channel
@@ -300,7 +300,7 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
             .unmet_preconditions()
             .map(|(p, t)| JsonPosition {
                 party: decls.party_name(p).to_string(),
-                text: decls.texts[t as usize].clone(),
+                text: decls.texts[t as usize].to_string(),
             })
             .collect(),
     }

@@ -269,7 +269,7 @@ fn statement(decls: &Decls, s: StmtId, body: &mut Vec<Line>) -> Vec<ActorId> {
                 what.push_str(&quoted(decls, t));
             }
             if let Some(i) = issue {
-                let _ = write!(what, " about {}", decls.texts[*i as usize]);
+                let _ = write!(what, " about {}", &decls.texts[*i as usize]);
             }
             (*speaker, *recipient, what)
         }

@@ -107,14 +107,14 @@ pub fn consequence_text(decls: &Decls, c: &Consequence) -> String {
             format!(
                 "{} now holds {:?} officially",
                 decls.party_name(*party),
-                decls.texts[*text as usize]
+                &decls.texts[*text as usize]
             )
         }
         Consequence::PreconditionMet { party, text } => {
             format!(
                 "{}'s precondition {:?} is met",
                 decls.party_name(*party),
-                decls.texts[*text as usize]
+                &decls.texts[*text as usize]
             )
         }
     }

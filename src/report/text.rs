@@ -245,7 +245,7 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
             out,
             "  {} holds {:?}",
             decls.party_name(*p),
-            decls.texts[*t as usize]
+            &decls.texts[*t as usize]
         );
     }
     let unmet: Vec<String> = st
@@ -254,7 +254,7 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
             format!(
                 "{} requires {:?}",
                 decls.party_name(p),
-                decls.texts[t as usize]
+                &decls.texts[t as usize]
             )
         })
         .collect();
@@ -277,7 +277,7 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
             .unwrap_or_default();
         let text = stmt
             .text
-            .map(|t| format!("{:?}", decls.texts[t as usize]))
+            .map(|t| format!("{:?}", &decls.texts[t as usize]))
             .unwrap_or_default();
         let _ = writeln!(out, "  {text} between {parties}{on}");
     }

@@ -111,20 +111,19 @@ fn same(name: &str, text: &str) -> bool {
             format!("{stream_warnings:?}"),
             "{name}: warnings differ"
         );
-        // (`text_ids` is a hash map, whose order differs between two maps.)
+        // (The texts by id: their hash table differs between two checkers.)
         let decls = |c: &Checker| {
             let d = &c.decls;
-            format!(
-                "{:?}",
-                (
-                    &d.actors,
-                    &d.parties,
-                    &d.channels,
-                    &d.stmts,
-                    &d.texts,
-                    &d.rules
-                )
-            )
+            let texts: Vec<&str> = (0..d.texts.len()).map(|i| &d.texts[i]).collect();
+            let all = (
+                &d.actors,
+                &d.parties,
+                &d.channels,
+                &d.stmts,
+                texts,
+                &d.labels,
+            );
+            format!("{all:?} {:?}", d.rules)
         };
         assert_eq!(
             decls(&whole),

@@ -192,7 +192,7 @@ fn answers(run: &Run, names: &Names) -> Answers {
             .map(|(p, t)| {
                 (
                     plain(decls.party_name(*p)),
-                    decls.texts[*t as usize].clone(),
+                    decls.texts[*t as usize].to_string(),
                 )
             })
             .collect(),
