@@ -274,7 +274,10 @@ fn streamed(
     text: &str,
     checker: &mut Checker,
 ) -> Option<(Vec<Op>, Vec<Diagnostic>)> {
-    let mut ops = Vec::new();
+    // About one op a line: reserved at once, the ops never move (a large script's ops
+    // are some 100 MB, and doubling a vector holds both copies for a moment).
+    let lines = text.bytes().filter(|b| *b == b'\n').count();
+    let mut ops = Vec::with_capacity(lines + 1);
     let mut items = checker.items();
     let parsed = parser::parse_items(src, text, |item| {
         ops.extend(items.item(&item));
