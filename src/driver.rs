@@ -3,6 +3,7 @@
 
 use crate::check::Checker;
 use crate::codes::Code;
+use crate::ast::Item;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
 use crate::ir::Op;
@@ -267,8 +268,18 @@ fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
     (!run.has_static_errors()).then_some(ops)
 }
 
+/// Items handed from the parser's thread to the checker at a time.
+const BATCH: usize = 1024;
+
+/// The parser's thread's stack: it parses nesting up to [`parser::MAX_DEPTH`].
+const PARSER_STACK: usize = 64 * 1024 * 1024;
+
 /// The streaming pass of [`front`]: the ops and warnings of a script without
 /// mistakes, or `None` at the first mistake.
+///
+/// Parsing and checking take about as long as each other, so the parser runs on a
+/// thread of its own and hands the checker items in batches, in order; a mistake on
+/// either side stops both.
 fn streamed(
     src: SourceId,
     text: &str,
@@ -279,13 +290,37 @@ fn streamed(
     let lines = text.bytes().filter(|b| *b == b'\n').count();
     let mut ops = Vec::with_capacity(lines + 1);
     let mut items = checker.items();
-    let parsed = parser::parse_items(src, text, |item| {
-        ops.extend(items.item(&item));
-        !items.failed()
+    let parsed = std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
+        let parser = std::thread::Builder::new()
+            .name("parser".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                let parsed = parser::parse_items(src, text, |item| {
+                    batch.push(item);
+                    batch.len() < BATCH
+                        || batches
+                            .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                            .is_ok()
+                });
+                parsed && batches.send(batch).is_ok()
+            })
+            .ok()?;
+        for item in received.iter().flatten() {
+            ops.extend(items.item(&item));
+            if items.failed() {
+                break;
+            }
+        }
+        // The parser stops at its next batch if it is still going.
+        drop(received);
+        parser.join().ok()
     });
     let failed = items.failed();
     let warnings = items.finish();
-    (parsed && !failed && !warnings.iter().any(Diagnostic::is_error)).then_some((ops, warnings))
+    (parsed == Some(true) && !failed && !warnings.iter().any(Diagnostic::is_error))
+        .then_some((ops, warnings))
 }
 
 /// Parses and checks a script file without running it.
