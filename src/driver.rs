@@ -1,9 +1,9 @@
 //! The library's front door: read a script, parse, check and run it, and say how it
 //! went. The CLI, the tests and the benchmarks all come through here.
 
+use crate::ast::Item;
 use crate::check::Checker;
 use crate::codes::Code;
-use crate::ast::Item;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
 use crate::ir::Op;

@@ -1,8 +1,8 @@
 //! The parser's fast path: a hand-written recursive-descent parser for the items a
 //! large script is mostly made of — statements, expectations, `at`, revelations,
-//! agreements and rules — which chumsky parses several times slower.
-//! Declarations (parties, channels, `let`, …) are left to chumsky, one item at a
-//! time: a script has few of them.
+//! agreements, rules, parties and channels — which chumsky parses several times
+//! slower. The other declarations (`relations`, `requires`, `let`, `show`) are left
+//! to chumsky, one item at a time: a script has few of them.
 //!
 //! It reads the same grammar as the chumsky parsers of [`super`], which remain the
 //! reference, and it never reports a mistake. On anything that would be one — a
@@ -85,6 +85,23 @@ fn verb_of(kind: K) -> Option<Verb> {
         K::Kw(Kw::Says) => Verb::Says,
         K::Kw(Kw::Notifies) => Verb::Notifies,
         K::Kw(Kw::Denies) => Verb::Denies,
+        _ => return None,
+    })
+}
+
+/// The role a keyword is, if it is one.
+fn role_of(kind: K) -> Option<Role> {
+    Some(match kind {
+        K::Kw(Kw::Leader) => Role::Leader,
+        K::Kw(Kw::Minister) => Role::Minister,
+        K::Kw(Kw::Envoy) => Role::Envoy,
+        K::Kw(Kw::Ambassador) => Role::Ambassador,
+        K::Kw(Kw::Official) => Role::Official,
+        K::Kw(Kw::Bureaucracy) => Role::Bureaucracy,
+        K::Kw(Kw::Intermediary) => Role::Intermediary,
+        K::Kw(Kw::Public) => Role::Public,
+        K::Kw(Kw::Press) => Role::Press,
+        K::Kw(Kw::Spoiler) => Role::Spoiler,
         _ => return None,
     })
 }
@@ -240,6 +257,8 @@ impl<'a> Fast<'a> {
             K::Kw(Kw::Agree) => self.agree(),
             K::Kw(Kw::When) => self.when(),
             K::Kw(Kw::If) => self.if_(),
+            K::Kw(Kw::Party) => self.party(),
+            K::Kw(Kw::Channel) => self.channel(),
             _ => None,
         };
         match kind {
@@ -503,6 +522,91 @@ impl<'a> Fast<'a> {
             }
         }
         between.then_some(ItemKind::Agree(a))
+    }
+
+    /// `party NAME { ROLE NAMES … }`
+    fn party(&mut self) -> Option<ItemKind<'a>> {
+        self.kw(Kw::Party)?;
+        let name = self.name()?;
+        self.eat(K::Punct("{"))?;
+        let mut roles = Vec::new();
+        while self.eat(K::Punct("}")).is_none() {
+            let role = role_of(self.peek()?)?;
+            let role_span = self.current().1;
+            self.pos += 1;
+            roles.push(RoleLine {
+                role,
+                role_span,
+                actors: self.names()?,
+            });
+        }
+        Some(ItemKind::Party(Party { name, roles }))
+    }
+
+    /// `channel NAME: KIND CLAUSES`, the clauses in braces or not, each at most once.
+    fn channel(&mut self) -> Option<ItemKind<'a>> {
+        self.kw(Kw::Channel)?;
+        let name = self.name()?;
+        self.eat(K::Punct(":"))?;
+        let kind = match self.peek()? {
+            K::Kw(Kw::Public) => ChannelKind::Public,
+            K::Kw(Kw::Formal) => ChannelKind::Formal,
+            K::Kw(Kw::Hotline) => ChannelKind::Hotline,
+            K::Kw(Kw::Backchannel) => ChannelKind::Backchannel,
+            K::Kw(Kw::Informal) => ChannelKind::Informal,
+            _ => return None,
+        };
+        let kind_span = self.current().1;
+        self.pos += 1;
+        let mut ch = Channel {
+            name,
+            kind,
+            kind_span,
+            members: Vec::new(),
+            via: Vec::new(),
+            authorized: Vec::new(),
+            endless_after: None,
+        };
+        let braced = self.eat(K::Punct("{")).is_some();
+        let mut seen = [false; 4];
+        loop {
+            let slot = match self.peek() {
+                Some(K::Kw(Kw::Members | Kw::Between)) => 0,
+                Some(K::Kw(Kw::Via)) => 1,
+                Some(K::Kw(Kw::Authorized)) => 2,
+                Some(K::Kw(Kw::Endless)) => 3,
+                _ => break,
+            };
+            if std::mem::replace(&mut seen[slot], true) {
+                return None;
+            }
+            self.pos += 1;
+            match slot {
+                0 => ch.members = self.names()?,
+                1 => ch.via = self.names()?,
+                2 => {
+                    self.kw(Kw::By)?;
+                    ch.authorized = self.names()?;
+                }
+                _ => {
+                    self.kw(Kw::After)?;
+                    let span = self.current_after_peek()?;
+                    let n = self.integer()?;
+                    self.kw(Kw::Sessions)?;
+                    ch.endless_after = Some((n, span));
+                }
+            }
+        }
+        if braced {
+            self.eat(K::Punct("}"))?;
+        }
+        Some(ItemKind::Channel(ch))
+    }
+
+    /// The span of the next token, if there is one.
+    fn current_after_peek(&mut self) -> Option<Span> {
+        self.peek()?;
+        Some(self.current().1)
     }
 
     /// `when COND { … }`
