@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, LeftOut};
 use crate::ir::*;
 use crate::model::{self, Reach};
 use crate::source::Span;
+use compact_str::CompactString;
 use std::collections::HashSet;
 
 mod cond;
@@ -67,7 +68,9 @@ impl Symbol {
 #[derive(Clone, Debug, Default)]
 pub struct Checker {
     pub decls: Decls,
-    scope: HashMap<String, (Symbol, Span)>,
+    /// Keys kept inline when short (most names are): no allocation, and no second
+    /// memory access to compare them.
+    scope: HashMap<CompactString, (Symbol, Span)>,
     time: Option<(TimeKind, i64, String, Span)>,
     no_relations: HashMap<(PartyId, PartyId), Span>,
 }
@@ -132,7 +135,7 @@ impl Checker {
 
     /// Every declared name, for completion.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.scope.keys().map(String::as_str)
+        self.scope.keys().map(CompactString::as_str)
     }
 }
 

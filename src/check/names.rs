@@ -3,6 +3,7 @@
 //! declaration, of the wrong sort, with "did you mean" where a name is close).
 
 use super::*;
+use compact_str::CompactString;
 
 /// The sorts in words, with articles: "a party or an actor".
 pub(super) fn describe(sorts: u8) -> String {
@@ -51,7 +52,7 @@ impl Pass<'_> {
         }
         self.c
             .scope
-            .insert(name.text.to_string(), (symbol, name.span));
+            .insert(CompactString::from(&*name.text), (symbol, name.span));
     }
 
     /// Resolves a use of a name that must be of one of `sorts`.
@@ -137,7 +138,7 @@ impl Pass<'_> {
                 (d <= limit).then_some((d, n))
             })
             .min()
-            .map(|(_, n)| n.clone())
+            .map(|(_, n)| n.to_string())
     }
 
     pub(super) fn actor(&mut self, name: &ast::Name) -> Option<ActorId> {
