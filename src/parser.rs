@@ -9,6 +9,11 @@
 //! mistake, one error; the items after it still parsed and checked) in `recovery`;
 //! the bounds checked before parsing ([`MAX_DEPTH`], [`MAX_OPERATORS`], braces) and
 //! the wording of syntax errors in `diagnose`.
+//!
+//! Two ways in: [`parse`] reads a whole script with chumsky (the reference, and the
+//! one that reports mistakes); [`parse_items`] streams a script item by item through
+//! the hand-written `fast` path, for speed, and gives up at the first mistake. The
+//! driver tries the stream first and falls back on the reference.
 
 use crate::ast::*;
 use crate::codes::Code;
