@@ -49,48 +49,116 @@ pub(super) fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnost
 }
 
 /// Bounds nesting and the length of conditions before parsing, so that no later
-/// stage can run out of stack on them. `and` and `or` only occur in conditions, and a
-/// condition starts after `expect`, `when` or `if` (or at the start of a REPL input),
-/// so their count restarts there.
+/// stage can run out of stack on them.
 pub(super) fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
-    let mut open: Vec<Span> = Vec::new();
-    let mut nots = 0usize;
-    let mut operators = 0usize;
+    let mut depth = Depth::default();
     for (token, span) in tokens {
-        match token {
-            Token::Punct("(") | Token::Punct("{") => open.push(*span),
-            Token::Punct(")") | Token::Punct("}") => {
-                open.pop();
+        match depth.count(token) {
+            Some(Bound::Nesting) => {
+                return Some(
+                    Diagnostic::error(Code::TooDeep, *span, "nesting too deep")
+                        .with_label_message(format!("more than {MAX_DEPTH} levels of nesting here"))
+                        .with_help("split the condition or the rule into simpler ones"),
+                );
             }
-            Token::Kw(Kw::Expect | Kw::When | Kw::If) => operators = 0,
-            Token::Kw(Kw::And | Kw::Or) => operators += 1,
-            _ => {}
-        }
-        nots = if *token == Token::Kw(Kw::Not) {
-            nots + 1
-        } else {
-            0
-        };
-        if open.len() + nots > MAX_DEPTH {
-            return Some(
-                Diagnostic::error(Code::TooDeep, *span, "nesting too deep")
-                    .with_label_message(format!("more than {MAX_DEPTH} levels of nesting here"))
-                    .with_help("split the condition or the rule into simpler ones"),
-            );
-        }
-        if operators > MAX_OPERATORS {
-            return Some(
-                Diagnostic::error(
-                    Code::TooDeep,
-                    *span,
-                    format!("a condition with more than {MAX_OPERATORS} `and`/`or`"),
-                )
-                .with_label_message("this condition is too long")
-                .with_help("split it into several expectations or rules"),
-            );
+            Some(Bound::Operators) => {
+                return Some(
+                    Diagnostic::error(
+                        Code::TooDeep,
+                        *span,
+                        format!("a condition with more than {MAX_OPERATORS} `and`/`or`"),
+                    )
+                    .with_label_message("this condition is too long")
+                    .with_help("split it into several expectations or rules"),
+                );
+            }
+            None => {}
         }
     }
     None
+}
+
+/// A bound of [`Depth`] passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Bound {
+    /// More than [`MAX_DEPTH`] levels.
+    Nesting,
+    /// More than [`MAX_OPERATORS`] `and`s and `or`s in one condition.
+    Operators,
+}
+
+/// Nesting and the length of conditions, counted token by token (by [`check_depth`]
+/// and by the parser's fast path, so both stop at the same bounds).
+///
+/// A level is an open `(` or `{`, a `not` in a row, or an `else if` in a chain (each
+/// `if` of a chain sits inside the one before it). `and` and `or` only occur in
+/// conditions, and a condition starts after `expect`, `when` or `if` (or at the start
+/// of a REPL input), so their count restarts there.
+#[derive(Debug)]
+pub(super) struct Depth {
+    /// The `else if`s of the chain at each open level, the outermost first.
+    chains: Vec<usize>,
+    /// Their sum.
+    chained: usize,
+    nots: usize,
+    operators: usize,
+    /// Whether the last token was `else`, or a `}` that ended a level.
+    after_else: bool,
+    after_close: bool,
+}
+
+impl Default for Depth {
+    fn default() -> Self {
+        Depth {
+            chains: vec![0],
+            chained: 0,
+            nots: 0,
+            operators: 0,
+            after_else: false,
+            after_close: false,
+        }
+    }
+}
+
+impl Depth {
+    /// Counts one more token; says which bound it passes, if any.
+    pub(super) fn count(&mut self, token: &Token<'_>) -> Option<Bound> {
+        let level = self.chains.len() - 1;
+        // A chain ends at anything but `else` after the `}` of its last body.
+        if self.after_close && *token != Token::Kw(Kw::Else) {
+            self.chained -= std::mem::take(&mut self.chains[level]);
+        }
+        match token {
+            Token::Punct("(") | Token::Punct("{") => self.chains.push(0),
+            Token::Punct(")") | Token::Punct("}") if level > 0 => {
+                self.chained -= self.chains.pop().unwrap_or_default();
+            }
+            Token::Kw(Kw::If) if self.after_else => {
+                self.chains[level] += 1;
+                self.chained += 1;
+            }
+            _ => {}
+        }
+        match token {
+            Token::Kw(Kw::Expect | Kw::When | Kw::If) => self.operators = 0,
+            Token::Kw(Kw::And | Kw::Or) => self.operators += 1,
+            _ => {}
+        }
+        self.nots = if *token == Token::Kw(Kw::Not) {
+            self.nots + 1
+        } else {
+            0
+        };
+        self.after_else = *token == Token::Kw(Kw::Else);
+        self.after_close = *token == Token::Punct("}");
+        if self.chains.len() - 1 + self.nots + self.chained > MAX_DEPTH {
+            Some(Bound::Nesting)
+        } else if self.operators > MAX_OPERATORS {
+            Some(Bound::Operators)
+        } else {
+            None
+        }
+    }
 }
 
 /// When what was expected is missing at the end of a line, the unexpected token is on

@@ -21,7 +21,7 @@
 //! the start of its left operand (with any `not` or `(` before it) to the end of
 //! its right one.
 
-use super::{MAX_DEPTH, MAX_OPERATORS};
+use super::diagnose::Depth;
 use crate::ast::*;
 use crate::lexer::{Kw, Token, Tokens};
 use crate::source::{SourceId, Span};
@@ -62,11 +62,8 @@ pub struct Fast<'a> {
     window: Vec<(Token<'a>, Span)>,
     base: usize,
     pos: usize,
-    /// Open parentheses and braces, `not`s in a row, and `and`s and `or`s of the
-    /// current condition, counted as the reference parser's bounds count them.
-    open: usize,
-    nots: usize,
-    operators: usize,
+    /// Nesting and the length of conditions, as the reference parser bounds them.
+    depth: Depth,
     /// Whether a lexical mistake or a bound was met: the fast path then fails, and
     /// the reference parser reports the mistake.
     pub broken: bool,
@@ -137,9 +134,7 @@ impl<'a> Fast<'a> {
             window: Vec::new(),
             base: 0,
             pos: 0,
-            open: 0,
-            nots: 0,
-            operators: 0,
+            depth: Depth::default(),
             broken: false,
         }
     }
@@ -181,33 +176,13 @@ impl<'a> Fast<'a> {
             let Some((token, span)) = self.stream.next() else {
                 break;
             };
-            self.count(kind(&token));
+            // A lexical mistake, or a bound passed: the reference parser says which.
+            self.broken |= token == Token::Error
+                || !self.stream.diags.is_empty()
+                || self.depth.count(&token).is_some();
             self.window.push((token, span));
         }
         self.window.get(i - self.base).map(|(t, _)| kind(t))
-    }
-
-    /// Counts as the reference parser's bounds do, and notes what cannot parse.
-    fn count(&mut self, kind: K) {
-        match kind {
-            K::Punct("(" | "{") => self.open += 1,
-            K::Punct(")" | "}") => self.open = self.open.saturating_sub(1),
-            K::Kw(Kw::Expect | Kw::When | Kw::If) => self.operators = 0,
-            K::Kw(Kw::And | Kw::Or) => self.operators += 1,
-            _ => {}
-        }
-        self.nots = if kind == K::Kw(Kw::Not) {
-            self.nots + 1
-        } else {
-            0
-        };
-        if kind == K::Error
-            || !self.stream.diags.is_empty()
-            || self.open + self.nots > MAX_DEPTH
-            || self.operators > MAX_OPERATORS
-        {
-            self.broken = true;
-        }
     }
 
     /// Where the item starting at `start` ends: before the next token that can

@@ -202,6 +202,35 @@ fn fifty_thousand_nested_braces_are_too_deep() {
 }
 
 #[test]
+fn a_million_else_ifs_are_too_deep() {
+    // Each `if` of a chain sits inside the `else` of the one before: a level each.
+    let run = run(&format!(
+        "{PARTIES}if Rabin knows oslo {{ }}{}\n",
+        " else if Rabin knows oslo { }".repeat(1_000_000)
+    ));
+    assert_eq!(codes(&run), ["E0202"]);
+}
+
+#[test]
+fn a_chain_of_else_ifs_below_the_limit_runs_and_ends_with_its_last_body() {
+    // The chain is as deep as the limit allows, and what follows it is not inside it.
+    let chain = format!(
+        "if Likud knows oslo {{ }}{} else {{ Rabin says \"last\" }}\n",
+        " else if Likud knows oslo { }".repeat(MAX_DEPTH - 1)
+    );
+    let nested = format!(
+        "{}{}\n",
+        "if Rabin knows \"last\" { ".repeat(MAX_DEPTH),
+        "}".repeat(MAX_DEPTH)
+    );
+    let run = run(&format!(
+        "{PARTIES}{chain}{chain}{nested}expect Arafat knows \"last\"\n"
+    ));
+    assert_eq!(codes(&run), Vec::<&str>::new());
+    assert_eq!(run.exit_code(), 0);
+}
+
+#[test]
 fn nesting_just_below_the_limit_parses_checks_and_runs() {
     // Each `{` is a level (a `not` only counts with the `not`s right before it).
     let depth = MAX_DEPTH - 1;
