@@ -83,16 +83,8 @@ impl Checker {
     /// Checks items against what was declared before, and lowers them. The ops are
     /// only meaningful when no diagnostic is an error.
     pub fn check(&mut self, program: &ast::Program) -> (Vec<Op>, Vec<Diagnostic>) {
-        let mut later = HashMap::default();
-        collect_declarations(&program.items, &mut later);
-        let mut pass = Pass {
-            c: self,
-            later,
-            broken: HashSet::new(),
-            reported: HashSet::new(),
-            diags: Vec::new(),
-            left_out: LeftOut::default(),
-        };
+        let mut pass = Pass::new(self);
+        collect_declarations(&program.items, &mut pass.later);
         collect_broken(&program.items, &mut pass.broken);
         let ops = pass.items(&program.items, false);
         pass.diags.extend(pass.left_out.summary());
@@ -106,14 +98,7 @@ impl Checker {
     /// [`Checker::check`] (on a fresh checker) for the diagnostics to show.
     pub fn items(&mut self) -> Items<'_> {
         Items {
-            pass: Pass {
-                c: self,
-                later: HashMap::default(),
-                broken: HashSet::new(),
-                reported: HashSet::new(),
-                diags: Vec::new(),
-                left_out: LeftOut::default(),
-            },
+            pass: Pass::new(self),
             failed: false,
         }
     }
@@ -121,14 +106,7 @@ impl Checker {
     /// Checks a lone condition (the REPL's `Rabin knows oslo`) against what was
     /// declared, and lowers it. A string in it is interned into the texts.
     pub fn check_condition(&mut self, c: &ast::Cond) -> (Option<Cond>, Vec<Diagnostic>) {
-        let mut pass = Pass {
-            c: self,
-            later: HashMap::default(),
-            broken: HashSet::new(),
-            reported: HashSet::new(),
-            diags: Vec::new(),
-            left_out: LeftOut::default(),
-        };
+        let mut pass = Pass::new(self);
         let cond = pass.cond(c);
         (cond, pass.diags)
     }
@@ -231,7 +209,18 @@ struct Pass<'c> {
     left_out: LeftOut,
 }
 
-impl Pass<'_> {
+impl<'c> Pass<'c> {
+    fn new(c: &'c mut Checker) -> Self {
+        Pass {
+            c,
+            later: HashMap::default(),
+            broken: HashSet::new(),
+            reported: HashSet::new(),
+            diags: Vec::new(),
+            left_out: LeftOut::default(),
+        }
+    }
+
     fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
         self.left_out.trim(&mut self.diags);
