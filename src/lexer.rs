@@ -42,10 +42,9 @@ macro_rules! keywords {
             Kw(Kw),
             #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
             Word,
-            #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
-            Str,
-            #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
-            Unterminated,
+            /// A string (`true`), or one never closed on its line (`false`).
+            #[token("\"", string)]
+            Str(bool),
             /// A string in typographic quotes: read as a string, reported once.
             #[regex(r#"“[^”\n]*”"#)]
             #[regex(r#"‘[^’\n]*’"#)]
@@ -224,8 +223,8 @@ impl<'a> Iterator for Tokens<'a> {
         let token = match raw {
             Ok(Raw::Kw(k)) => Token::Kw(k),
             Ok(Raw::Word) => Token::Ident(slice),
-            Ok(Raw::Str) => Token::Str(unescape(&slice[1..slice.len() - 1], span, diags)),
-            Ok(Raw::Unterminated) => {
+            Ok(Raw::Str(true)) => Token::Str(unescape(&slice[1..slice.len() - 1], span, diags)),
+            Ok(Raw::Str(false)) => {
                 let quote = Span::new(self.src, range.start..range.start + 1);
                 diags.push(
                     Diagnostic::error(Code::UnterminatedString, quote, "unterminated string")
@@ -284,6 +283,30 @@ impl<'a> Iterator for Tokens<'a> {
         };
         Some((token, span))
     }
+}
+
+/// Reads a string after its opening quote, up to its closing quote (`true`) or, if it
+/// is never closed, to the end of its line (`false`; a `\\` right before the line
+/// break is part of it). Strings are much of a script, so they are scanned for the
+/// three bytes that matter rather than a byte at a time.
+fn string(lex: &mut logos::Lexer<'_, Raw>) -> bool {
+    let rest = lex.remainder().as_bytes();
+    let mut at = 0;
+    let (len, closed) = loop {
+        match memchr::memchr3(b'"', b'\\', b'\n', &rest[at..]).map(|i| at + i) {
+            Some(i) if rest[i] == b'"' => break (i + 1, true),
+            // An escape: the next character is taken whatever it is (a multi-byte one
+            // has no byte the search looks for), but a line break still ends the line.
+            Some(i) if rest[i] == b'\\' && rest.get(i + 1).is_some_and(|b| *b != b'\n') => {
+                at = i + 2
+            }
+            Some(i) if rest[i] == b'\\' => break (i + 1, false),
+            Some(i) => break (i, false),
+            None => break (rest.len(), false),
+        }
+    };
+    lex.bump(len);
+    closed
 }
 
 fn unexpected_char(slice: &str, span: Span) -> Diagnostic {
@@ -376,4 +399,44 @@ fn date(slice: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Token<'static> 
         return Token::Error;
     }
     Token::Date(y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of `text` and the codes of its diagnostics.
+    fn lexed(text: &str) -> (Vec<Token<'_>>, Vec<&'static str>) {
+        let (tokens, diags) = lex(0, text);
+        let codes = diags.iter().map(|d| d.code.as_str()).collect();
+        (tokens.into_iter().map(|(t, _)| t).collect(), codes)
+    }
+
+    fn string(s: &str) -> Token<'_> {
+        Token::Str(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn strings_end_at_their_closing_quote_whatever_they_escape() {
+        assert_eq!(
+            lexed(r#""a \"b\" é" x"#).0,
+            [string("a \"b\" é"), Token::Ident("x")]
+        );
+        assert_eq!(lexed(r#""\\" x"#).0, [string("\\"), Token::Ident("x")]);
+        // An escaped multi-byte character: its bytes are not quotes.
+        assert_eq!(lexed("\"\\é\" x").1, ["E0103"]);
+        assert_eq!(lexed("\"\\é\" x").0[1], Token::Ident("x"));
+    }
+
+    #[test]
+    fn an_unclosed_string_runs_to_the_end_of_its_line_only() {
+        let (tokens, codes) = lexed("\"open\nx");
+        assert_eq!(tokens, [string("open"), Token::Ident("x")]);
+        assert_eq!(codes, ["E0102"]);
+        // A backslash right before the line break is part of the string.
+        let (tokens, codes) = lexed("\"open \\\nx");
+        assert_eq!(tokens, [string("open "), Token::Ident("x")]);
+        assert_eq!(codes, ["E0102"]);
+        assert_eq!(lexed("\"to the end").0, [string("to the end")]);
+    }
 }

@@ -111,10 +111,7 @@ impl Source {
             .get(line.wrapping_sub(1))
             .copied()
             .unwrap_or(self.text.len());
-        let end = line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
