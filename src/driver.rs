@@ -292,6 +292,9 @@ fn streamed(
     let mut items = checker.items();
     let parsed = std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
+        // Checked batches go back to be freed where they were allocated: freeing
+        // another thread's memory costs a lock on it.
+        let (checked, spent) = std::sync::mpsc::channel::<Vec<Item>>();
         let parser = std::thread::Builder::new()
             .name("parser".into())
             .stack_size(PARSER_STACK)
@@ -299,16 +302,24 @@ fn streamed(
                 let mut batch = Vec::with_capacity(BATCH);
                 let parsed = parser::parse_items(src, text, |item| {
                     batch.push(item);
-                    batch.len() < BATCH
-                        || batches
-                            .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                            .is_ok()
+                    if batch.len() < BATCH {
+                        return true;
+                    }
+                    spent.try_iter().for_each(drop);
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    batches.send(full).is_ok()
                 });
                 parsed && batches.send(batch).is_ok()
             })
             .ok()?;
-        for item in received.iter().flatten() {
-            ops.extend(items.item(&item));
+        for batch in received.iter() {
+            for item in &batch {
+                ops.extend(items.item(item));
+            }
+            // Once the parser is done, nobody frees what is sent back: free it here.
+            if let Err(e) = checked.send(batch) {
+                drop(e.0);
+            }
             if items.failed() {
                 break;
             }
