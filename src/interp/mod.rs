@@ -156,6 +156,8 @@ struct Precondition {
 #[derive(Clone, Debug, Default)]
 struct Talk {
     stmts: Vec<StmtId>,
+    /// The concessions among `stmts`, in order (§4.4).
+    concessions: Vec<StmtId>,
     sessions: u32,
     last_session: Option<u32>,
     agreed: bool,
@@ -196,6 +198,13 @@ pub struct Interp {
     forum: HashMap<(PartyId, String), Vec<Offer>>,
     forum_warned: HashSet<(PartyId, String)>,
     back_channels: HashMap<Vec<PartyId>, ChannelId>,
+    /// Per agreement made on a channel: how many concessions preceded it there.
+    concessions_before: HashMap<StmtId, u32>,
+    /// How far revelations on a channel already went, per way of teaching: for
+    /// (channel, `everything on`?, learners, observers), how many of the channel's
+    /// concessions (or statements) were taught that way. Teaching them that way again
+    /// changes nothing, so a revelation teaches only what lies beyond.
+    revealed_up_to: HashMap<(ChannelId, bool, Group, Group), u32>,
     /// The `when` rules declared so far, and which may be ready.
     watch: Watch,
     /// Events run so far (kept in `events` only when recording).
@@ -522,7 +531,15 @@ impl Interp {
             self.official_position(decls, s, verb, ev);
         }
         if let Some(c) = stmt.channel {
-            self.talk[c as usize].stmts.push(s);
+            let talk = &mut self.talk[c as usize];
+            talk.stmts.push(s);
+            if let StmtKind::Said {
+                verb: Verb::Concedes,
+                ..
+            } = stmt.what
+            {
+                talk.concessions.push(s);
+            }
             self.endless_game(decls, c, span);
             self.forum_shopping(decls, s, span);
         }
@@ -557,6 +574,8 @@ impl Interp {
             let talk = &mut self.talk[c as usize];
             talk.stmts.push(s);
             talk.agreed = true;
+            let before = talk.concessions.len() as u32;
+            self.concessions_before.entry(s).or_insert(before);
         }
         Ok(())
     }
@@ -581,7 +600,7 @@ impl Interp {
             }
             _ => learners,
         };
-        let facts = self.revealed_facts(decls, &r.what);
+        let facts = self.revealed_facts(decls, &r.what, learners, observers);
         let breach = match (r.kind, r.by, channel) {
             (RevealKind::Leak, Some(by), Some(c)) => self.is_breach(decls, by, c, learners, &facts),
             _ => false,
@@ -616,62 +635,65 @@ impl Interp {
         }
     }
 
-    /// What a revelation teaches (§7.4).
-    fn revealed_facts(&self, decls: &Decls, what: &Revealed) -> Vec<Fact> {
+    /// What a revelation teaches (§7.4), leaving out the statements of a channel
+    /// already revealed to the same learners and observers (see `revealed_up_to`).
+    fn revealed_facts(
+        &mut self,
+        decls: &Decls,
+        what: &Revealed,
+        learners: Group,
+        observers: Group,
+    ) -> Vec<Fact> {
         let mut facts = Vec::new();
         match *what {
             Revealed::Fact(Fact::Stmt(s)) => {
                 stmt_facts(decls, s, &mut facts);
                 let stmt = &decls.stmts[s as usize];
                 if let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) {
-                    for &x in self.concessions_before(decls, c, s) {
+                    // §4.4: revealing an agreement reveals every concession made on its
+                    // channel up to it (all of them if it was not made yet).
+                    let concessions = self
+                        .talk
+                        .get(c as usize)
+                        .map(|t| t.concessions.as_slice())
+                        .unwrap_or_default();
+                    let upto = self
+                        .concessions_before
+                        .get(&s)
+                        .map_or(concessions.len(), |n| *n as usize);
+                    let done = self
+                        .revealed_up_to
+                        .entry((c, false, learners, observers))
+                        .or_default();
+                    for &x in concessions.get(*done as usize..upto).unwrap_or_default() {
                         stmt_facts(decls, x, &mut facts);
                     }
+                    *done = (*done).max(upto as u32);
                 }
             }
             Revealed::Fact(f) => facts.push(f),
             Revealed::Everything(c) => {
                 facts.push(Fact::Channel(c));
-                for &x in self
+                let stmts = self
                     .talk
                     .get(c as usize)
                     .map(|t| t.stmts.as_slice())
-                    .unwrap_or_default()
-                {
+                    .unwrap_or_default();
+                let done = self
+                    .revealed_up_to
+                    .entry((c, true, learners, observers))
+                    .or_default();
+                for &x in stmts.get(*done as usize..).unwrap_or_default() {
                     stmt_facts(decls, x, &mut facts);
                 }
+                *done = stmts.len() as u32;
             }
         }
-        let mut seen = HashSet::default();
-        facts.retain(|f| seen.insert(*f));
+        if facts.len() > 3 {
+            let mut seen = HashSet::default();
+            facts.retain(|f| seen.insert(*f));
+        }
         facts
-    }
-
-    /// The statements on `c` up to `agreement`, for §4.4: revealing an agreement
-    /// reveals every concession made on its channel up to it.
-    fn concessions_before<'a>(
-        &'a self,
-        decls: &'a Decls,
-        c: ChannelId,
-        agreement: StmtId,
-    ) -> impl Iterator<Item = &'a StmtId> + 'a {
-        let stmts = self
-            .talk
-            .get(c as usize)
-            .map(|t| t.stmts.as_slice())
-            .unwrap_or_default();
-        stmts
-            .iter()
-            .take_while(move |s| **s != agreement)
-            .filter(move |s| {
-                matches!(
-                    decls.stmts[**s as usize].what,
-                    StmtKind::Said {
-                        verb: Verb::Concedes,
-                        ..
-                    }
-                )
-            })
     }
 
     /// Teaches a statement, its text and its channel's existence.
