@@ -8,8 +8,8 @@
 //! O(learners × facts); `A knows F` is a membership test in each of F's groups;
 //! `A knows B knows F` looks for one group pair covering the chain.
 
-use crate::HashMap;
 use crate::ir::{ActorId, ChannelId, Decls, Fact};
+use crate::{HashMap, HashSet};
 
 /// Index of an executed event in the run's trace.
 pub type EventId = u32;
@@ -41,7 +41,58 @@ struct Known {
     /// Taught to everyone among actors `0..everyone` (learners = observers).
     everyone: u32,
     everyone_event: EventId,
+    /// Whether something waits for this fact to be taught (see [`Knowledge::watch`]).
+    watched: bool,
+    /// The first other teaching, kept inline: most facts are taught one way.
+    first: Option<Teaching>,
+    /// The others, if any: most facts never have a second teaching, so they do not
+    /// pay for an empty `Vec` in their slot.
+    more: Option<Box<More>>,
+}
+
+/// The teachings of a fact after its first, in order.
+#[derive(Clone, Debug, Default)]
+struct More {
     teachings: Vec<Teaching>,
+    /// The (learners, observers) of every teaching, once there are [`More::INDEXED`]:
+    /// a channel or a common text taught to many audiences finds a repeated
+    /// teaching without a scan.
+    index: HashSet<(Group, Group)>,
+}
+
+impl More {
+    const INDEXED: usize = 16;
+
+    /// Adds `t` unless a teaching with its learners and observers is there already
+    /// (`first` is the fact's first teaching).
+    fn add(&mut self, first: Teaching, t: Teaching) {
+        let key = (t.learners, t.observers);
+        if self.index.is_empty() {
+            if self
+                .teachings
+                .iter()
+                .any(|x| (x.learners, x.observers) == key)
+            {
+                return;
+            }
+            self.teachings.push(t);
+            if self.teachings.len() >= Self::INDEXED {
+                let all = std::iter::once(first).chain(self.teachings.iter().copied());
+                self.index = all.map(|x| (x.learners, x.observers)).collect();
+            }
+        } else if self.index.insert(key) {
+            self.teachings.push(t);
+        }
+    }
+}
+
+impl Known {
+    fn teachings(&self) -> impl Iterator<Item = Teaching> + '_ {
+        let more = self.more.as_deref().map(|m| m.teachings.as_slice());
+        self.first
+            .into_iter()
+            .chain(more.unwrap_or_default().iter().copied())
+    }
 }
 
 /// The knowledge of every actor, per fact.
@@ -77,6 +128,29 @@ impl Knowledge {
             table.resize_with(i + 1, Known::default);
         }
         &mut table[i]
+    }
+
+    /// Makes room for every fact `decls` can teach, so that the tables do not grow
+    /// (and copy themselves) during a run.
+    pub fn reserve(&mut self, decls: &Decls) {
+        for (table, n) in [
+            (&mut self.channels, decls.channels.len()),
+            (&mut self.stmts, decls.stmts.len()),
+            (&mut self.texts, decls.texts.len()),
+        ] {
+            table.reserve_exact(n.saturating_sub(table.len()));
+        }
+    }
+
+    /// Marks a fact that something waits for (a `when` rule's condition, a denial
+    /// that may be exposed), so that teaching it is worth a closer look.
+    pub fn watch(&mut self, fact: Fact) {
+        self.slot_mut(fact).watched = true;
+    }
+
+    /// Whether [`Knowledge::watch`] marked this fact.
+    pub fn watched(&self, fact: Fact) -> bool {
+        self.slot(fact).is_some_and(|k| k.watched)
     }
 
     /// Registers an explicit group, or finds it registered; `actors` must be sorted and
@@ -141,16 +215,15 @@ impl Knowledge {
             }
             return;
         }
-        if !known
-            .teachings
-            .iter()
-            .any(|t| t.learners == learners && t.observers == observers)
-        {
-            known.teachings.push(Teaching {
-                learners,
-                observers,
-                event,
-            });
+        let teaching = Teaching {
+            learners,
+            observers,
+            event,
+        };
+        match known.first {
+            None => known.first = Some(teaching),
+            Some(first) if (first.learners, first.observers) == (learners, observers) => {}
+            Some(first) => known.more.get_or_insert_default().add(first, teaching),
         }
     }
 
@@ -164,7 +237,7 @@ impl Knowledge {
         });
         everyone
             .into_iter()
-            .chain(known.into_iter().flat_map(|k| k.teachings.iter().copied()))
+            .chain(known.into_iter().flat_map(Known::teachings))
     }
 
     /// `A knows F`.

@@ -299,6 +299,7 @@ impl Interp {
     /// Runs ops (a whole script, or one REPL input) on the current state.
     pub fn run(&mut self, decls: &Decls, ops: &[Op]) -> Result<(), Stopped> {
         // Frames of ops being run: the program, an `if` branch, or a rule's body.
+        self.knowledge.reserve(decls);
         let mut stack: Vec<(&[Op], usize, bool)> = vec![(ops, 0, false)];
         let mut fired = 0usize;
         while let Some(top) = stack.last_mut() {
@@ -337,7 +338,9 @@ impl Interp {
                     }
                 }
                 OpKind::When(rule) => {
-                    self.watch.declare(*rule, &decls.rules[*rule as usize].cond);
+                    for fact in self.watch.declare(*rule, &decls.rules[*rule as usize].cond) {
+                        self.knowledge.watch(fact);
+                    }
                     self.fire_ready_rule(decls, &mut stack, &mut fired)?;
                 }
                 _ => {
@@ -526,6 +529,7 @@ impl Interp {
                 .entry(fact)
                 .or_default()
                 .push(self.denials.len() - 1);
+            self.knowledge.watch(fact);
         }
         if let StmtKind::Said { verb, .. } = stmt.what {
             self.official_position(decls, s, verb, ev);
@@ -705,19 +709,23 @@ impl Interp {
         observers: Group,
         ev: EventId,
     ) {
-        let mut facts = Vec::with_capacity(3);
-        stmt_facts(decls, s, &mut facts);
-        for fact in facts {
+        for fact in stmt_facts_array(decls, s).into_iter().flatten() {
             self.teach(decls, fact, learners, observers, ev);
         }
     }
 
     /// Teaches one fact, applying the rules that react to learning.
     fn teach(&mut self, decls: &Decls, fact: Fact, learners: Group, observers: Group, ev: EventId) {
-        self.exposed_denial(decls, fact, learners, ev);
+        // Denials and rules wait only for watched facts: most are not.
+        let watched = self.knowledge.watched(fact);
+        if watched {
+            self.exposed_denial(decls, fact, learners, ev);
+        }
         self.spoiler_mobilisation(decls, fact, learners, ev);
         self.knowledge.learn(fact, learners, observers, ev);
-        self.watch.changed(Dep::Knows(fact));
+        if watched {
+            self.watch.changed(Dep::Knows(fact));
+        }
         if let Fact::Channel(c) = fact {
             self.exposure(decls, c, learners, ev);
         }
@@ -754,14 +762,17 @@ impl Interp {
 }
 
 fn stmt_facts(decls: &Decls, s: StmtId, out: &mut Vec<Fact>) {
+    out.extend(stmt_facts_array(decls, s).into_iter().flatten());
+}
+
+/// The statement itself, its text, and the channel it was made on, if any.
+fn stmt_facts_array(decls: &Decls, s: StmtId) -> [Option<Fact>; 3] {
     let stmt = &decls.stmts[s as usize];
-    out.push(Fact::Stmt(s));
-    if let Some(t) = stmt.text {
-        out.push(Fact::Text(t));
-    }
-    if let Some(c) = stmt.channel {
-        out.push(Fact::Channel(c));
-    }
+    [
+        Some(Fact::Stmt(s)),
+        stmt.text.map(Fact::Text),
+        stmt.channel.map(Fact::Channel),
+    ]
 }
 
 /// A text cut to `max` characters, with `…` where it was cut.
