@@ -156,8 +156,6 @@ struct Precondition {
 #[derive(Clone, Debug, Default)]
 struct Talk {
     stmts: Vec<StmtId>,
-    /// The concessions among `stmts`, in order (§4.4).
-    concessions: Vec<StmtId>,
     sessions: u32,
     last_session: Option<u32>,
     agreed: bool,
@@ -200,11 +198,14 @@ pub struct Interp {
     back_channels: HashMap<Vec<PartyId>, ChannelId>,
     /// Per agreement made on a channel: how many concessions preceded it there.
     concessions_before: HashMap<StmtId, u32>,
-    /// How far revelations on a channel already went, per way of teaching: for
-    /// (channel, `everything on`?, learners, observers), how many of the channel's
-    /// concessions (or statements) were taught that way. Teaching them that way again
-    /// changes nothing, so a revelation teaches only what lies beyond.
-    revealed_up_to: HashMap<(ChannelId, bool, Group, Group), u32>,
+    /// How far `everything on` a channel was already revealed, per way of teaching:
+    /// for (channel, learners, observers), how many of its statements were taught
+    /// that way. Teaching them that way again changes nothing, so a revelation
+    /// teaches only what lies beyond.
+    revealed_up_to: HashMap<(ChannelId, Group, Group), u32>,
+    /// Per channel, how many of its concessions' texts were announced by announcing
+    /// its agreements.
+    announced_concessions: HashMap<ChannelId, u32>,
     /// The `when` rules declared so far, and which may be ready.
     watch: Watch,
     /// Events run so far (kept in `events` only when recording).
@@ -535,14 +536,13 @@ impl Interp {
             self.official_position(decls, s, verb, ev);
         }
         if let Some(c) = stmt.channel {
-            let talk = &mut self.talk[c as usize];
-            talk.stmts.push(s);
+            self.talk[c as usize].stmts.push(s);
             if let StmtKind::Said {
                 verb: Verb::Concedes,
                 ..
             } = stmt.what
             {
-                talk.concessions.push(s);
+                self.knowledge.concede(c, s, stmt.text);
             }
             self.endless_game(decls, c, span);
             self.forum_shopping(decls, s, span);
@@ -578,7 +578,7 @@ impl Interp {
             let talk = &mut self.talk[c as usize];
             talk.stmts.push(s);
             talk.agreed = true;
-            let before = talk.concessions.len() as u32;
+            let before = self.knowledge.concessions(c).len() as u32;
             self.concessions_before.entry(s).or_insert(before);
         }
         Ok(())
@@ -605,8 +605,14 @@ impl Interp {
             _ => learners,
         };
         let facts = self.revealed_facts(decls, &r.what, learners, observers);
+        let concessions = self.revealed_concessions(decls, &r.what);
         let breach = match (r.kind, r.by, channel) {
-            (RevealKind::Leak, Some(by), Some(c)) => self.is_breach(decls, by, c, learners, &facts),
+            (RevealKind::Leak, Some(by), Some(c)) => {
+                self.is_breach(decls, by, c, learners, &facts)
+                    || concessions.is_some_and(|(_, end)| {
+                        self.concessions_new(decls, c, end, learners, observers)
+                    })
+            }
             _ => false,
         };
         let ev = self.event(
@@ -624,6 +630,10 @@ impl Interp {
                 self.meet_preconditions(*t, None, ev);
             }
         }
+        if let Some((c, end)) = concessions {
+            let announce = r.kind == RevealKind::Announce;
+            self.teach_concessions(decls, c, end, learners, observers, announce, ev);
+        }
         if let (true, Some(by), Some(c)) = (breach, r.by, channel) {
             self.breach_of_confidence(decls, by, c, span, ev);
         }
@@ -639,8 +649,10 @@ impl Interp {
         }
     }
 
-    /// What a revelation teaches (§7.4), leaving out the statements of a channel
-    /// already revealed to the same learners and observers (see `revealed_up_to`).
+    /// What a revelation teaches (§7.4), but for the concessions an agreement
+    /// reveals ([`Interp::revealed_concessions`]), and leaving out the statements of
+    /// a channel already revealed to the same learners and observers (see
+    /// `revealed_up_to`).
     fn revealed_facts(
         &mut self,
         decls: &Decls,
@@ -650,31 +662,7 @@ impl Interp {
     ) -> Vec<Fact> {
         let mut facts = Vec::new();
         match *what {
-            Revealed::Fact(Fact::Stmt(s)) => {
-                stmt_facts(decls, s, &mut facts);
-                let stmt = &decls.stmts[s as usize];
-                if let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) {
-                    // §4.4: revealing an agreement reveals every concession made on its
-                    // channel up to it (all of them if it was not made yet).
-                    let concessions = self
-                        .talk
-                        .get(c as usize)
-                        .map(|t| t.concessions.as_slice())
-                        .unwrap_or_default();
-                    let upto = self
-                        .concessions_before
-                        .get(&s)
-                        .map_or(concessions.len(), |n| *n as usize);
-                    let done = self
-                        .revealed_up_to
-                        .entry((c, false, learners, observers))
-                        .or_default();
-                    for &x in concessions.get(*done as usize..upto).unwrap_or_default() {
-                        stmt_facts(decls, x, &mut facts);
-                    }
-                    *done = (*done).max(upto as u32);
-                }
-            }
+            Revealed::Fact(Fact::Stmt(s)) => stmt_facts(decls, s, &mut facts),
             Revealed::Fact(f) => facts.push(f),
             Revealed::Everything(c) => {
                 facts.push(Fact::Channel(c));
@@ -685,7 +673,7 @@ impl Interp {
                     .unwrap_or_default();
                 let done = self
                     .revealed_up_to
-                    .entry((c, true, learners, observers))
+                    .entry((c, learners, observers))
                     .or_default();
                 for &x in stmts.get(*done as usize..).unwrap_or_default() {
                     stmt_facts(decls, x, &mut facts);
@@ -698,6 +686,111 @@ impl Interp {
             facts.retain(|f| seen.insert(*f));
         }
         facts
+    }
+
+    /// §4.4: revealing an agreement reveals every concession made on its channel up
+    /// to it (all of them if it was not made yet): the channel, and how many.
+    fn revealed_concessions(&self, decls: &Decls, what: &Revealed) -> Option<(ChannelId, u32)> {
+        let Revealed::Fact(Fact::Stmt(s)) = *what else {
+            return None;
+        };
+        let stmt = &decls.stmts[s as usize];
+        let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) else {
+            return None;
+        };
+        let end = self.concessions_before.get(&s).copied();
+        Some((c, end.unwrap_or(self.knowledge.concessions(c).len() as u32)))
+    }
+
+    /// Whether some learner did not know one of the first `end` concessions on `c`.
+    fn concessions_new(
+        &self,
+        decls: &Decls,
+        c: ChannelId,
+        end: u32,
+        learners: Group,
+        observers: Group,
+    ) -> bool {
+        let k = &self.knowledge;
+        let done = k.concessions_taught(c, learners, observers);
+        k.members(decls, learners).any(|a| {
+            let from = done.max(k.concessions_taught_to(decls, c, a)) as usize;
+            let new = k.concessions(c).get(from..end as usize);
+            new.unwrap_or_default()
+                .iter()
+                .any(|x| !k.knows(decls, a, Fact::Stmt(*x)))
+        })
+    }
+
+    /// Teaches the first `end` concessions on `c` (and their texts) at once, applying
+    /// the rules that react to learning only where they can apply: to the watched
+    /// concessions, and to those a spoiler of the conceding party may newly hear.
+    /// In order, as if each were taught in turn.
+    #[allow(clippy::too_many_arguments)]
+    fn teach_concessions(
+        &mut self,
+        decls: &Decls,
+        c: ChannelId,
+        end: u32,
+        learners: Group,
+        observers: Group,
+        announce: bool,
+        ev: EventId,
+    ) {
+        let k = &self.knowledge;
+        let done = k.concessions_taught(c, learners, observers);
+        let mut at = k.watched_concessions(c, done, end);
+        let concessions = k.concessions(c);
+        for (p, party) in decls.parties.iter().enumerate() {
+            for &spoiler in &party.spoilers {
+                if !k.contains(decls, learners, spoiler)
+                    || decls.channels[c as usize].is_insider(spoiler)
+                {
+                    continue;
+                }
+                let from = done.max(k.concessions_taught_to(decls, c, spoiler));
+                for i in from..end {
+                    if let StmtKind::Said { speaker, .. } =
+                        decls.stmts[concessions[i as usize] as usize].what
+                        && decls.actors[speaker as usize].party == p as PartyId
+                    {
+                        at.push(i);
+                    }
+                }
+            }
+        }
+        if announce {
+            let from = self.announced_concessions.entry(c).or_default();
+            at.extend(*from..end);
+            *from = (*from).max(end);
+        }
+        at.sort_unstable();
+        at.dedup();
+        for i in at {
+            let x = self.knowledge.concessions(c)[i as usize];
+            for fact in [
+                Some(Fact::Stmt(x)),
+                decls.stmts[x as usize].text.map(Fact::Text),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let watched = self.knowledge.watched(fact);
+                if watched {
+                    self.exposed_denial(decls, fact, learners, ev);
+                }
+                self.spoiler_mobilisation(decls, fact, learners, ev);
+                if watched {
+                    self.watch.changed(Dep::Knows(fact));
+                }
+                if let (true, Fact::Text(t)) = (announce, fact) {
+                    self.announced.insert(t);
+                    self.meet_preconditions(t, None, ev);
+                }
+            }
+        }
+        self.knowledge
+            .teach_concessions(c, end, learners, observers, ev);
     }
 
     /// Teaches a statement, its text and its channel's existence.
