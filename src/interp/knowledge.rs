@@ -149,7 +149,8 @@ pub struct Knowledge {
     concessions: Vec<Concessions>,
     /// Each concession's channel and position there.
     conceded: HashMap<StmtId, (ChannelId, u32)>,
-    /// Per text, where it was conceded (channel, position), in order.
+    /// Per conceded text, where it was first conceded on each channel (channel,
+    /// position).
     conceded_texts: HashMap<TextId, Vec<(ChannelId, u32)>>,
     /// Explicit groups, each sorted, each once.
     pub lists: Vec<Vec<ActorId>>,
@@ -194,15 +195,22 @@ impl Knowledge {
 
     /// Marks a fact that something waits for (a `when` rule's condition, a denial
     /// that may be exposed), so that teaching it is worth a closer look.
-    pub fn watch(&mut self, fact: Fact) {
+    pub fn watch(&mut self, decls: &Decls, fact: Fact) {
         self.slot_mut(fact).watched = true;
         let places = match fact {
             Fact::Stmt(s) => self.conceded.get(&s).map(std::slice::from_ref),
             Fact::Text(t) => self.conceded_texts.get(&t).map(Vec::as_slice),
             Fact::Channel(_) => None,
         };
-        for &(c, i) in places.unwrap_or_default() {
-            self.concessions[c as usize].watched.insert(i);
+        for &(c, first) in places.unwrap_or_default() {
+            let k = &mut self.concessions[c as usize];
+            for (i, x) in k.stmts.iter().enumerate().skip(first as usize) {
+                if Fact::Stmt(*x) == fact
+                    || decls.stmts[*x as usize].text.map(Fact::Text) == Some(fact)
+                {
+                    k.watched.insert(i as u32);
+                }
+            }
         }
     }
 
@@ -216,7 +224,12 @@ impl Knowledge {
         self.concessions[i].stmts.push(s);
         self.conceded.insert(s, (c, at));
         if let Some(t) = text {
-            self.conceded_texts.entry(t).or_default().push((c, at));
+            // A text's first concession on each channel: a revelation that reaches a
+            // later one reaches it too.
+            let places = self.conceded_texts.entry(t).or_default();
+            if !places.iter().any(|p| p.0 == c) {
+                places.push((c, at));
+            }
         }
         if self.watched(Fact::Stmt(s)) || text.is_some_and(|t| self.watched(Fact::Text(t))) {
             self.concessions[i].watched.insert(at);
@@ -291,7 +304,8 @@ impl Knowledge {
         }
     }
 
-    /// Where a fact was conceded, if it is a concession or a conceded text.
+    /// Where a fact was conceded, if it is a concession or a conceded text (first on
+    /// each channel).
     fn conceded_at(&self, fact: Fact) -> &[(ChannelId, u32)] {
         let places = match fact {
             Fact::Stmt(s) => self.conceded.get(&s).map(std::slice::from_ref),
@@ -305,13 +319,7 @@ impl Knowledge {
     /// with their events (a way may come more than once).
     fn taught_as_concession(&self, fact: Fact) -> Vec<Teaching> {
         let mut out = Vec::new();
-        let mut seen: Vec<ChannelId> = Vec::new();
         for &(c, i) in self.conceded_at(fact) {
-            // A text's first concession on a channel is the first any revelation reached.
-            if seen.contains(&c) {
-                continue;
-            }
-            seen.push(c);
             for r in &self.concessions[c as usize].reveals {
                 if let Some(event) = r.event(i) {
                     out.push(Teaching {

@@ -340,7 +340,7 @@ impl Interp {
                 }
                 OpKind::When(rule) => {
                     for fact in self.watch.declare(*rule, &decls.rules[*rule as usize].cond) {
-                        self.knowledge.watch(fact);
+                        self.knowledge.watch(decls, fact);
                     }
                     self.fire_ready_rule(decls, &mut stack, &mut fired)?;
                 }
@@ -530,7 +530,7 @@ impl Interp {
                 .entry(fact)
                 .or_default()
                 .push(self.denials.len() - 1);
-            self.knowledge.watch(fact);
+            self.knowledge.watch(decls, fact);
         }
         if let StmtKind::Said { verb, .. } = stmt.what {
             self.official_position(decls, s, verb, ev);
