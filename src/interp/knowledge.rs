@@ -351,13 +351,13 @@ impl Knowledge {
 
     /// Registers an explicit group, or finds it registered; `actors` must be sorted and
     /// without duplicates.
-    pub fn list(&mut self, actors: Vec<ActorId>) -> Group {
-        if let Some(&id) = self.list_ids.get(&actors) {
+    pub fn list(&mut self, actors: &[ActorId]) -> Group {
+        if let Some(&id) = self.list_ids.get(actors) {
             return Group::List(id);
         }
         let id = self.lists.len() as u32;
-        self.list_ids.insert(actors.clone(), id);
-        self.lists.push(actors);
+        self.list_ids.insert(actors.to_vec(), id);
+        self.lists.push(actors.to_vec());
         Group::List(id)
     }
 

@@ -187,7 +187,11 @@ pub struct Interp {
     position_set: HashSet<(PartyId, TextId)>,
     pub agreements: Vec<StmtId>,
     preconditions: Vec<Precondition>,
-    accepted_on_record: HashSet<(TextId, PartyId)>,
+    /// How many preconditions of each party are not met yet (parties with none are
+    /// left out, so that talks among them skip the search).
+    unmet: HashMap<PartyId, u32>,
+    /// Per text, the parties that conceded or accepted it on record.
+    accepted_on_record: HashMap<TextId, Vec<PartyId>>,
     announced: HashSet<TextId>,
     denials: Vec<Denial>,
     pending_denials: HashMap<Fact, Vec<usize>>,
@@ -439,8 +443,11 @@ impl Interp {
                 let met = self.announced.contains(text)
                     || self
                         .accepted_on_record
-                        .iter()
-                        .any(|(t, p)| t == text && p != party);
+                        .get(text)
+                        .is_some_and(|by| by.iter().any(|p| p != party));
+                if !met {
+                    *self.unmet.entry(*party).or_default() += 1;
+                }
                 self.preconditions.push(Precondition {
                     party: *party,
                     text: *text,
@@ -594,13 +601,13 @@ impl Interp {
         }
         let learners = match &r.audience {
             Audience::Everyone => self.everyone(),
-            Audience::Actors(list) => self.knowledge.list(list.clone()),
+            Audience::Actors(list) => self.knowledge.list(list),
         };
         let observers = match (&r.audience, r.by) {
             (Audience::Actors(list), Some(by)) if list.binary_search(&by).is_err() => {
                 let mut with = list.clone();
                 with.insert(with.partition_point(|a| *a < by), by);
-                self.knowledge.list(with)
+                self.knowledge.list(&with)
             }
             _ => learners,
         };
