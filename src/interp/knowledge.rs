@@ -10,7 +10,7 @@
 //!
 //! Revealing an agreement teaches every concession made on its channel up to it
 //! (§4.4): a long channel would make each such revelation cost its whole history. So
-//! a channel's concessions are kept in order ([`Concessions`]), and a revelation of
+//! a channel's concessions are kept in order (`Concessions`), and a revelation of
 //! them records only how far it went, once per way of teaching (learners,
 //! observers); a concession's or a conceded text's teachings include those that
 //! reach it. The interpreter applies the rules only to the concessions that
