@@ -13,6 +13,15 @@ pub fn actors(decls: &Decls, s: Subject) -> Vec<ActorId> {
     }
 }
 
+/// The actors a subject stands for, borrowed: no allocation for a condition checked
+/// after every event.
+fn members<'a>(decls: &'a Decls, s: &'a Subject) -> &'a [ActorId] {
+    match s {
+        Subject::Actor(a) => std::slice::from_ref(a),
+        Subject::Party(p) => &decls.parties[*p as usize].actors,
+    }
+}
+
 fn subject_name(decls: &Decls, s: Subject) -> &str {
     match s {
         Subject::Actor(a) => decls.actor_name(a),
@@ -32,16 +41,30 @@ pub fn metric_value(st: &Interp, m: Metric) -> i64 {
 fn chain_holds(st: &Interp, decls: &Decls, chain: &[Subject], fact: Fact) -> bool {
     match chain {
         [] => false,
-        [one] => actors(decls, *one)
+        [one] => members(decls, one)
             .iter()
             .all(|a| st.knows(decls, *a, fact)),
-        [.., last] => {
-            let observers: Vec<ActorId> = chain.iter().flat_map(|s| actors(decls, *s)).collect();
-            st.knowledge
-                .covering(decls, fact, &observers, &actors(decls, *last))
-                .is_some()
-        }
+        [.., last] => covered(st, decls, fact, chain, members(decls, last)),
     }
+}
+
+/// [`Knowledge::covering`](super::knowledge::Knowledge::covering), with the actors
+/// of `observers` as observers, not collected.
+fn covered(
+    st: &Interp,
+    decls: &Decls,
+    fact: Fact,
+    observers: &[Subject],
+    learners: &[ActorId],
+) -> bool {
+    let k = &st.knowledge;
+    k.teachings(fact).any(|t| {
+        observers
+            .iter()
+            .flat_map(|s| members(decls, s))
+            .all(|a| k.contains(decls, t.observers, *a))
+            && learners.iter().all(|a| k.contains(decls, t.learners, *a))
+    })
 }
 
 pub fn eval(st: &Interp, decls: &Decls, c: &Cond) -> bool {
@@ -50,8 +73,8 @@ pub fn eval(st: &Interp, decls: &Decls, c: &Cond) -> bool {
         CondKind::Exposed(ch) => st.exposed.get(*ch as usize).is_some_and(|e| e.is_some()),
         CondKind::Mobilized(a) => st.mobilization.get(*a as usize).is_some_and(|m| *m > 0),
         CondKind::Common { fact, among } => {
-            let all: Vec<ActorId> = among.iter().flat_map(|s| actors(decls, *s)).collect();
-            st.knowledge.covering(decls, *fact, &all, &all).is_some()
+            let all = among.iter().flat_map(|s| members(decls, s));
+            covered(st, decls, *fact, among, &all.copied().collect::<Vec<_>>())
         }
         CondKind::LostAccess(a) => st.lost_access.get(*a as usize).is_some_and(|l| l.is_some()),
         CondKind::Holds { party, text } => st.holds(*party, *text),

@@ -7,9 +7,18 @@
 //! explicit sorted list (a leak's audience). So an event costs O(facts taught), not
 //! O(learners × facts); `A knows F` is a membership test in each of F's groups;
 //! `A knows B knows F` looks for one group pair covering the chain.
+//!
+//! Revealing an agreement teaches every concession made on its channel up to it
+//! (§4.4): a long channel would make each such revelation cost its whole history. So
+//! a channel's concessions are kept in order (`Concessions`), and a revelation of
+//! them records only how far it went, once per way of teaching (learners,
+//! observers); a concession's or a conceded text's teachings include those that
+//! reach it. The interpreter applies the rules only to the concessions that
+//! something waits for or that a spoiler newly hears.
 
-use crate::HashMap;
-use crate::ir::{ActorId, ChannelId, Decls, Fact};
+use crate::ir::{ActorId, ChannelId, Decls, Fact, StmtId, TextId};
+use crate::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 /// Index of an executed event in the run's trace.
 pub type EventId = u32;
@@ -41,7 +50,93 @@ struct Known {
     /// Taught to everyone among actors `0..everyone` (learners = observers).
     everyone: u32,
     everyone_event: EventId,
+    /// Whether something waits for this fact to be taught (see [`Knowledge::watch`]).
+    watched: bool,
+    /// The first other teaching, kept inline: most facts are taught one way.
+    first: Option<Teaching>,
+    /// The others, if any: most facts never have a second teaching, so they do not
+    /// pay for an empty `Vec` in their slot.
+    more: Option<Box<More>>,
+}
+
+/// The teachings of a fact after its first, in order.
+#[derive(Clone, Debug, Default)]
+struct More {
     teachings: Vec<Teaching>,
+    /// The (learners, observers) of every teaching, once there are [`More::INDEXED`]:
+    /// a channel or a common text taught to many audiences finds a repeated
+    /// teaching without a scan.
+    index: HashSet<(Group, Group)>,
+}
+
+impl More {
+    const INDEXED: usize = 16;
+
+    /// Adds `t` unless a teaching with its learners and observers is there already
+    /// (`first` is the fact's first teaching).
+    fn add(&mut self, first: Teaching, t: Teaching) {
+        let key = (t.learners, t.observers);
+        if self.index.is_empty() {
+            if self
+                .teachings
+                .iter()
+                .any(|x| (x.learners, x.observers) == key)
+            {
+                return;
+            }
+            self.teachings.push(t);
+            if self.teachings.len() >= Self::INDEXED {
+                let all = std::iter::once(first).chain(self.teachings.iter().copied());
+                self.index = all.map(|x| (x.learners, x.observers)).collect();
+            }
+        } else if self.index.insert(key) {
+            self.teachings.push(t);
+        }
+    }
+}
+
+impl Known {
+    fn teachings(&self) -> impl Iterator<Item = Teaching> + '_ {
+        let more = self.more.as_deref().map(|m| m.teachings.as_slice());
+        self.first
+            .into_iter()
+            .chain(more.unwrap_or_default().iter().copied())
+    }
+}
+
+/// The concessions made on one channel, in order, and how far revelations of its
+/// agreements taught them.
+#[derive(Clone, Debug, Default)]
+struct Concessions {
+    stmts: Vec<StmtId>,
+    /// Positions of the concessions whose statement or text is watched.
+    watched: BTreeSet<u32>,
+    /// Per way of teaching, in the order they first happened.
+    reveals: Vec<ConcessionsTaught>,
+    /// Where each way of teaching is in `reveals`.
+    ways: HashMap<(Group, Group), usize>,
+}
+
+/// A channel's concessions taught one way by revelations of its agreements: each
+/// step taught, at its event, those before its end not yet taught this way.
+#[derive(Clone, Debug)]
+struct ConcessionsTaught {
+    learners: Group,
+    observers: Group,
+    /// (end, event), ends increasing.
+    steps: Vec<(u32, EventId)>,
+}
+
+impl ConcessionsTaught {
+    fn end(&self) -> u32 {
+        self.steps.last().map_or(0, |s| s.0)
+    }
+
+    /// The event that taught the concession at position `i` this way, if any.
+    fn event(&self, i: u32) -> Option<EventId> {
+        let k = self.steps.partition_point(|s| s.0 <= i);
+        self.steps.get(k).map(|s| s.1)
+    }
 }
 
 /// The knowledge of every actor, per fact.
@@ -50,6 +145,13 @@ pub struct Knowledge {
     channels: Vec<Known>,
     stmts: Vec<Known>,
     texts: Vec<Known>,
+    /// Per channel, its concessions.
+    concessions: Vec<Concessions>,
+    /// Each concession's channel and position there.
+    conceded: HashMap<StmtId, (ChannelId, u32)>,
+    /// Per conceded text, where it was first conceded on each channel (channel,
+    /// position).
+    conceded_texts: HashMap<TextId, Vec<(ChannelId, u32)>>,
     /// Explicit groups, each sorted, each once.
     pub lists: Vec<Vec<ActorId>>,
     /// Each explicit group once: a leak to the same audience again is the same group,
@@ -79,15 +181,183 @@ impl Knowledge {
         &mut table[i]
     }
 
+    /// Makes room for every fact `decls` can teach, so that the tables do not grow
+    /// (and copy themselves) during a run.
+    pub fn reserve(&mut self, decls: &Decls) {
+        for (table, n) in [
+            (&mut self.channels, decls.channels.len()),
+            (&mut self.stmts, decls.stmts.len()),
+            (&mut self.texts, decls.texts.len()),
+        ] {
+            table.reserve_exact(n.saturating_sub(table.len()));
+        }
+    }
+
+    /// Marks a fact that something waits for (a `when` rule's condition, a denial
+    /// that may be exposed), so that teaching it is worth a closer look.
+    pub fn watch(&mut self, decls: &Decls, fact: Fact) {
+        self.slot_mut(fact).watched = true;
+        let places = match fact {
+            Fact::Stmt(s) => self.conceded.get(&s).map(std::slice::from_ref),
+            Fact::Text(t) => self.conceded_texts.get(&t).map(Vec::as_slice),
+            Fact::Channel(_) => None,
+        };
+        for &(c, first) in places.unwrap_or_default() {
+            let k = &mut self.concessions[c as usize];
+            for (i, x) in k.stmts.iter().enumerate().skip(first as usize) {
+                if Fact::Stmt(*x) == fact
+                    || decls.stmts[*x as usize].text.map(Fact::Text) == Some(fact)
+                {
+                    k.watched.insert(i as u32);
+                }
+            }
+        }
+    }
+
+    /// A concession was made on `c`: it takes the next position there.
+    pub fn concede(&mut self, c: ChannelId, s: StmtId, text: Option<TextId>) {
+        let i = c as usize;
+        if self.concessions.len() <= i {
+            self.concessions.resize_with(i + 1, Concessions::default);
+        }
+        let at = self.concessions[i].stmts.len() as u32;
+        self.concessions[i].stmts.push(s);
+        self.conceded.insert(s, (c, at));
+        if let Some(t) = text {
+            // A text's first concession on each channel: a revelation that reaches a
+            // later one reaches it too.
+            let places = self.conceded_texts.entry(t).or_default();
+            if !places.iter().any(|p| p.0 == c) {
+                places.push((c, at));
+            }
+        }
+        if self.watched(Fact::Stmt(s)) || text.is_some_and(|t| self.watched(Fact::Text(t))) {
+            self.concessions[i].watched.insert(at);
+        }
+    }
+
+    /// The concessions made on `c` so far, in order.
+    pub fn concessions(&self, c: ChannelId) -> &[StmtId] {
+        self.concessions
+            .get(c as usize)
+            .map(|k| k.stmts.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// How many of `c`'s concessions were taught to `learners`, seen by `observers`,
+    /// by revelations of its agreements.
+    pub fn concessions_taught(&self, c: ChannelId, learners: Group, observers: Group) -> u32 {
+        let Some(k) = self.concessions.get(c as usize) else {
+            return 0;
+        };
+        k.ways
+            .get(&(learners, observers))
+            .map_or(0, |w| k.reveals[*w].end())
+    }
+
+    /// How many of `c`'s concessions revelations of its agreements taught `actor`.
+    pub fn concessions_taught_to(&self, decls: &Decls, c: ChannelId, actor: ActorId) -> u32 {
+        let Some(k) = self.concessions.get(c as usize) else {
+            return 0;
+        };
+        k.reveals
+            .iter()
+            .filter(|r| self.contains(decls, r.learners, actor))
+            .map(ConcessionsTaught::end)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The positions among `c`'s concessions, from `from` to before `to`, of those
+    /// whose statement or text is watched.
+    pub fn watched_concessions(&self, c: ChannelId, from: u32, to: u32) -> Vec<u32> {
+        match self.concessions.get(c as usize) {
+            Some(k) if from < to => k.watched.range(from..to).copied().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Records that an event taught `c`'s concessions before `end` to `learners`,
+    /// seen by `observers` (those not taught that way before).
+    pub fn teach_concessions(
+        &mut self,
+        c: ChannelId,
+        end: u32,
+        learners: Group,
+        observers: Group,
+        event: EventId,
+    ) {
+        let Some(k) = self.concessions.get_mut(c as usize) else {
+            return;
+        };
+        let w = *k.ways.entry((learners, observers)).or_insert_with(|| {
+            k.reveals.push(ConcessionsTaught {
+                learners,
+                observers,
+                steps: Vec::new(),
+            });
+            k.reveals.len() - 1
+        });
+        let taught = &mut k.reveals[w];
+        if end > taught.end() {
+            taught.steps.push((end, event));
+        }
+    }
+
+    /// Where a fact was conceded, if it is a concession or a conceded text (first on
+    /// each channel).
+    fn conceded_at(&self, fact: Fact) -> &[(ChannelId, u32)] {
+        let places = match fact {
+            Fact::Stmt(s) => self.conceded.get(&s).map(std::slice::from_ref),
+            Fact::Text(t) => self.conceded_texts.get(&t).map(Vec::as_slice),
+            Fact::Channel(_) => None,
+        };
+        places.unwrap_or_default()
+    }
+
+    /// The ways revelations of agreements taught a fact through its concessions,
+    /// with their events (a way may come more than once).
+    fn taught_as_concession(&self, fact: Fact) -> Vec<Teaching> {
+        let mut out = Vec::new();
+        for &(c, i) in self.conceded_at(fact) {
+            for r in &self.concessions[c as usize].reveals {
+                if let Some(event) = r.event(i) {
+                    out.push(Teaching {
+                        learners: r.learners,
+                        observers: r.observers,
+                        event,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a revelation of agreements taught `fact` to `actor` through its
+    /// concessions.
+    fn knows_as_concession(&self, decls: &Decls, actor: ActorId, fact: Fact) -> bool {
+        self.conceded_at(fact).iter().any(|&(c, i)| {
+            self.concessions[c as usize]
+                .reveals
+                .iter()
+                .any(|r| r.end() > i && self.contains(decls, r.learners, actor))
+        })
+    }
+
+    /// Whether [`Knowledge::watch`] marked this fact.
+    pub fn watched(&self, fact: Fact) -> bool {
+        self.slot(fact).is_some_and(|k| k.watched)
+    }
+
     /// Registers an explicit group, or finds it registered; `actors` must be sorted and
     /// without duplicates.
-    pub fn list(&mut self, actors: Vec<ActorId>) -> Group {
-        if let Some(&id) = self.list_ids.get(&actors) {
+    pub fn list(&mut self, actors: &[ActorId]) -> Group {
+        if let Some(&id) = self.list_ids.get(actors) {
             return Group::List(id);
         }
         let id = self.lists.len() as u32;
-        self.list_ids.insert(actors.clone(), id);
-        self.lists.push(actors);
+        self.list_ids.insert(actors.to_vec(), id);
+        self.lists.push(actors.to_vec());
         Group::List(id)
     }
 
@@ -141,35 +411,92 @@ impl Knowledge {
             }
             return;
         }
-        if !known
-            .teachings
-            .iter()
-            .any(|t| t.learners == learners && t.observers == observers)
-        {
-            known.teachings.push(Teaching {
-                learners,
-                observers,
-                event,
-            });
+        let teaching = Teaching {
+            learners,
+            observers,
+            event,
+        };
+        match known.first {
+            None => known.first = Some(teaching),
+            Some(first) if (first.learners, first.observers) == (learners, observers) => {}
+            Some(first) => known.more.get_or_insert_default().add(first, teaching),
         }
     }
 
-    /// The ways a fact was taught, with "everyone" as a teaching of its own.
+    /// The ways a fact was taught, in order, each once, with "everyone" as a
+    /// teaching of its own, first.
     pub fn teachings(&self, fact: Fact) -> impl Iterator<Item = Teaching> + '_ {
         let known = self.slot(fact);
+        let revealed = self.taught_as_concession(fact);
+        let merged = (!revealed.is_empty()).then(|| self.merge(known, revealed));
         let everyone = known.filter(|k| k.everyone > 0).map(|k| Teaching {
             learners: Group::Everyone(k.everyone),
             observers: Group::Everyone(k.everyone),
             event: k.everyone_event,
         });
-        everyone
+        let plain = merged.is_none().then(|| {
+            everyone
+                .into_iter()
+                .chain(known.into_iter().flat_map(Known::teachings))
+        });
+        plain
             .into_iter()
-            .chain(known.into_iter().flat_map(|k| k.teachings.iter().copied()))
+            .flatten()
+            .chain(merged.into_iter().flatten())
+    }
+
+    /// A fact's own teachings and those through its concessions, as [`learn`] would
+    /// have kept them had each been taught one by one.
+    ///
+    /// [`learn`]: Knowledge::learn
+    fn merge(&self, known: Option<&Known>, mut revealed: Vec<Teaching>) -> Vec<Teaching> {
+        revealed.extend(known.into_iter().flat_map(Known::teachings));
+        if let Some(k) = known.filter(|k| k.everyone > 0) {
+            revealed.push(Teaching {
+                learners: Group::Everyone(k.everyone),
+                observers: Group::Everyone(k.everyone),
+                event: k.everyone_event,
+            });
+        }
+        revealed.sort_by_key(|t| t.event);
+        let (mut everyone, mut event) = (0, 0);
+        let mut seen = HashSet::default();
+        let mut out = vec![];
+        for t in revealed {
+            match (t.learners, t.observers) {
+                (Group::Everyone(n), Group::Everyone(m)) if n == m => {
+                    if n > everyone {
+                        (everyone, event) = (n, t.event);
+                    }
+                }
+                key => {
+                    if seen.insert(key) {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        if everyone > 0 {
+            out.insert(
+                0,
+                Teaching {
+                    learners: Group::Everyone(everyone),
+                    observers: Group::Everyone(everyone),
+                    event,
+                },
+            );
+        }
+        out
     }
 
     /// `A knows F`.
     pub fn knows(&self, decls: &Decls, actor: ActorId, fact: Fact) -> bool {
-        self.first_teaching(decls, actor, fact).is_some()
+        let known = self.slot(fact);
+        known.is_some_and(|k| {
+            actor < k.everyone
+                || k.teachings()
+                    .any(|t| self.contains(decls, t.learners, actor))
+        }) || self.knows_as_concession(decls, actor, fact)
     }
 
     /// The first way `actor` learned `fact`, if it did.

@@ -187,7 +187,11 @@ pub struct Interp {
     position_set: HashSet<(PartyId, TextId)>,
     pub agreements: Vec<StmtId>,
     preconditions: Vec<Precondition>,
-    accepted_on_record: HashSet<(TextId, PartyId)>,
+    /// How many preconditions of each party are not met yet (parties with none are
+    /// left out, so that talks among them skip the search).
+    unmet: HashMap<PartyId, u32>,
+    /// Per text, the parties that conceded or accepted it on record.
+    accepted_on_record: HashMap<TextId, Vec<PartyId>>,
     announced: HashSet<TextId>,
     denials: Vec<Denial>,
     pending_denials: HashMap<Fact, Vec<usize>>,
@@ -196,6 +200,16 @@ pub struct Interp {
     forum: HashMap<(PartyId, TextId), Vec<Offer>>,
     forum_warned: HashSet<(PartyId, TextId)>,
     back_channels: HashMap<Vec<PartyId>, ChannelId>,
+    /// Per agreement made on a channel: how many concessions preceded it there.
+    concessions_before: HashMap<StmtId, u32>,
+    /// How far `everything on` a channel was already revealed, per way of teaching:
+    /// for (channel, learners, observers), how many of its statements were taught
+    /// that way. Teaching them that way again changes nothing, so a revelation
+    /// teaches only what lies beyond.
+    revealed_up_to: HashMap<(ChannelId, Group, Group), u32>,
+    /// Per channel, how many of its concessions' texts were announced by announcing
+    /// its agreements.
+    announced_concessions: HashMap<ChannelId, u32>,
     /// The `when` rules declared so far, and which may be ready.
     watch: Watch,
     /// Events run so far (kept in `events` only when recording).
@@ -290,6 +304,7 @@ impl Interp {
     /// Runs ops (a whole script, or one REPL input) on the current state.
     pub fn run(&mut self, decls: &Decls, ops: &[Op]) -> Result<(), Stopped> {
         // Frames of ops being run: the program, an `if` branch, or a rule's body.
+        self.knowledge.reserve(decls);
         let mut stack: Vec<(&[Op], usize, bool)> = vec![(ops, 0, false)];
         let mut fired = 0usize;
         while let Some(top) = stack.last_mut() {
@@ -329,7 +344,9 @@ impl Interp {
                     }
                 }
                 OpKind::When(rule) => {
-                    self.watch.declare(*rule, &decls.rules[*rule as usize].cond);
+                    for fact in self.watch.declare(*rule, &decls.rules[*rule as usize].cond) {
+                        self.knowledge.watch(decls, fact);
+                    }
                     self.fire_ready_rule(decls, &mut stack, &mut fired)?;
                 }
                 _ => {
@@ -427,8 +444,11 @@ impl Interp {
                 let met = self.announced.contains(text)
                     || self
                         .accepted_on_record
-                        .iter()
-                        .any(|(t, p)| t == text && p != party);
+                        .get(text)
+                        .is_some_and(|by| by.iter().any(|p| p != party));
+                if !met {
+                    *self.unmet.entry(*party).or_default() += 1;
+                }
                 self.preconditions.push(Precondition {
                     party: *party,
                     text: *text,
@@ -518,12 +538,20 @@ impl Interp {
                 .entry(fact)
                 .or_default()
                 .push(self.denials.len() - 1);
+            self.knowledge.watch(decls, fact);
         }
         if let StmtKind::Said { verb, .. } = stmt.what {
             self.official_position(decls, s, verb, ev);
         }
         if let Some(c) = stmt.channel {
             self.talk[c as usize].stmts.push(s);
+            if let StmtKind::Said {
+                verb: Verb::Concedes,
+                ..
+            } = stmt.what
+            {
+                self.knowledge.concede(c, s, stmt.text);
+            }
             self.endless_game(decls, c, span);
             self.forum_shopping(decls, s, span);
         }
@@ -558,6 +586,8 @@ impl Interp {
             let talk = &mut self.talk[c as usize];
             talk.stmts.push(s);
             talk.agreed = true;
+            let before = self.knowledge.concessions(c).len() as u32;
+            self.concessions_before.entry(s).or_insert(before);
         }
         Ok(())
     }
@@ -572,19 +602,25 @@ impl Interp {
         }
         let learners = match &r.audience {
             Audience::Everyone => self.everyone(),
-            Audience::Actors(list) => self.knowledge.list(list.clone()),
+            Audience::Actors(list) => self.knowledge.list(list),
         };
         let observers = match (&r.audience, r.by) {
             (Audience::Actors(list), Some(by)) if list.binary_search(&by).is_err() => {
                 let mut with = list.clone();
                 with.insert(with.partition_point(|a| *a < by), by);
-                self.knowledge.list(with)
+                self.knowledge.list(&with)
             }
             _ => learners,
         };
-        let facts = self.revealed_facts(decls, &r.what);
+        let facts = self.revealed_facts(decls, &r.what, learners, observers);
+        let concessions = self.revealed_concessions(decls, &r.what);
         let breach = match (r.kind, r.by, channel) {
-            (RevealKind::Leak, Some(by), Some(c)) => self.is_breach(decls, by, c, learners, &facts),
+            (RevealKind::Leak, Some(by), Some(c)) => {
+                self.is_breach(decls, by, c, learners, &facts)
+                    || concessions.is_some_and(|(_, end)| {
+                        self.concessions_new(decls, c, end, learners, observers)
+                    })
+            }
             _ => false,
         };
         let ev = self.event(
@@ -602,6 +638,10 @@ impl Interp {
                 self.meet_preconditions(*t, None, ev);
             }
         }
+        if let Some((c, end)) = concessions {
+            let announce = r.kind == RevealKind::Announce;
+            self.teach_concessions(decls, c, end, learners, observers, announce, ev);
+        }
         if let (true, Some(by), Some(c)) = (breach, r.by, channel) {
             self.breach_of_confidence(decls, by, c, span, ev);
         }
@@ -617,62 +657,148 @@ impl Interp {
         }
     }
 
-    /// What a revelation teaches (§7.4).
-    fn revealed_facts(&self, decls: &Decls, what: &Revealed) -> Vec<Fact> {
+    /// What a revelation teaches (§7.4), but for the concessions an agreement
+    /// reveals ([`Interp::revealed_concessions`]), and leaving out the statements of
+    /// a channel already revealed to the same learners and observers (see
+    /// `revealed_up_to`).
+    fn revealed_facts(
+        &mut self,
+        decls: &Decls,
+        what: &Revealed,
+        learners: Group,
+        observers: Group,
+    ) -> Vec<Fact> {
         let mut facts = Vec::new();
         match *what {
-            Revealed::Fact(Fact::Stmt(s)) => {
-                stmt_facts(decls, s, &mut facts);
-                let stmt = &decls.stmts[s as usize];
-                if let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) {
-                    for &x in self.concessions_before(decls, c, s) {
-                        stmt_facts(decls, x, &mut facts);
-                    }
-                }
-            }
+            Revealed::Fact(Fact::Stmt(s)) => stmt_facts(decls, s, &mut facts),
             Revealed::Fact(f) => facts.push(f),
             Revealed::Everything(c) => {
                 facts.push(Fact::Channel(c));
-                for &x in self
+                let stmts = self
                     .talk
                     .get(c as usize)
                     .map(|t| t.stmts.as_slice())
-                    .unwrap_or_default()
-                {
+                    .unwrap_or_default();
+                let done = self
+                    .revealed_up_to
+                    .entry((c, learners, observers))
+                    .or_default();
+                for &x in stmts.get(*done as usize..).unwrap_or_default() {
                     stmt_facts(decls, x, &mut facts);
                 }
+                *done = stmts.len() as u32;
             }
         }
-        let mut seen = HashSet::default();
-        facts.retain(|f| seen.insert(*f));
+        if facts.len() > 3 {
+            let mut seen = HashSet::default();
+            facts.retain(|f| seen.insert(*f));
+        }
         facts
     }
 
-    /// The statements on `c` up to `agreement`, for §4.4: revealing an agreement
-    /// reveals every concession made on its channel up to it.
-    fn concessions_before<'a>(
-        &'a self,
-        decls: &'a Decls,
+    /// §4.4: revealing an agreement reveals every concession made on its channel up
+    /// to it (all of them if it was not made yet): the channel, and how many.
+    fn revealed_concessions(&self, decls: &Decls, what: &Revealed) -> Option<(ChannelId, u32)> {
+        let Revealed::Fact(Fact::Stmt(s)) = *what else {
+            return None;
+        };
+        let stmt = &decls.stmts[s as usize];
+        let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) else {
+            return None;
+        };
+        let end = self.concessions_before.get(&s).copied();
+        Some((c, end.unwrap_or(self.knowledge.concessions(c).len() as u32)))
+    }
+
+    /// Whether some learner did not know one of the first `end` concessions on `c`.
+    fn concessions_new(
+        &self,
+        decls: &Decls,
         c: ChannelId,
-        agreement: StmtId,
-    ) -> impl Iterator<Item = &'a StmtId> + 'a {
-        let stmts = self
-            .talk
-            .get(c as usize)
-            .map(|t| t.stmts.as_slice())
-            .unwrap_or_default();
-        stmts
-            .iter()
-            .take_while(move |s| **s != agreement)
-            .filter(move |s| {
-                matches!(
-                    decls.stmts[**s as usize].what,
-                    StmtKind::Said {
-                        verb: Verb::Concedes,
-                        ..
+        end: u32,
+        learners: Group,
+        observers: Group,
+    ) -> bool {
+        let k = &self.knowledge;
+        let done = k.concessions_taught(c, learners, observers);
+        k.members(decls, learners).any(|a| {
+            let from = done.max(k.concessions_taught_to(decls, c, a)) as usize;
+            let new = k.concessions(c).get(from..end as usize);
+            new.unwrap_or_default()
+                .iter()
+                .any(|x| !k.knows(decls, a, Fact::Stmt(*x)))
+        })
+    }
+
+    /// Teaches the first `end` concessions on `c` (and their texts) at once, applying
+    /// the rules that react to learning only where they can apply: to the watched
+    /// concessions, and to those a spoiler of the conceding party may newly hear.
+    /// In order, as if each were taught in turn.
+    #[allow(clippy::too_many_arguments)]
+    fn teach_concessions(
+        &mut self,
+        decls: &Decls,
+        c: ChannelId,
+        end: u32,
+        learners: Group,
+        observers: Group,
+        announce: bool,
+        ev: EventId,
+    ) {
+        let k = &self.knowledge;
+        let done = k.concessions_taught(c, learners, observers);
+        let mut at = k.watched_concessions(c, done, end);
+        let concessions = k.concessions(c);
+        for (p, party) in decls.parties.iter().enumerate() {
+            for &spoiler in &party.spoilers {
+                if !k.contains(decls, learners, spoiler)
+                    || decls.channels[c as usize].is_insider(spoiler)
+                {
+                    continue;
+                }
+                let from = done.max(k.concessions_taught_to(decls, c, spoiler));
+                for i in from..end {
+                    if let StmtKind::Said { speaker, .. } =
+                        decls.stmts[concessions[i as usize] as usize].what
+                        && decls.actors[speaker as usize].party == p as PartyId
+                    {
+                        at.push(i);
                     }
-                )
-            })
+                }
+            }
+        }
+        if announce {
+            let from = self.announced_concessions.entry(c).or_default();
+            at.extend(*from..end);
+            *from = (*from).max(end);
+        }
+        at.sort_unstable();
+        at.dedup();
+        for i in at {
+            let x = self.knowledge.concessions(c)[i as usize];
+            for fact in [
+                Some(Fact::Stmt(x)),
+                decls.stmts[x as usize].text.map(Fact::Text),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let watched = self.knowledge.watched(fact);
+                if watched {
+                    self.exposed_denial(decls, fact, learners, ev);
+                }
+                self.spoiler_mobilisation(decls, fact, learners, ev);
+                if watched {
+                    self.watch.changed(Dep::Knows(fact));
+                }
+                if let (true, Fact::Text(t)) = (announce, fact) {
+                    self.announced.insert(t);
+                    self.meet_preconditions(t, None, ev);
+                }
+            }
+        }
+        self.knowledge
+            .teach_concessions(c, end, learners, observers, ev);
     }
 
     /// Teaches a statement, its text and its channel's existence.
@@ -684,19 +810,23 @@ impl Interp {
         observers: Group,
         ev: EventId,
     ) {
-        let mut facts = Vec::with_capacity(3);
-        stmt_facts(decls, s, &mut facts);
-        for fact in facts {
+        for fact in stmt_facts_array(decls, s).into_iter().flatten() {
             self.teach(decls, fact, learners, observers, ev);
         }
     }
 
     /// Teaches one fact, applying the rules that react to learning.
     fn teach(&mut self, decls: &Decls, fact: Fact, learners: Group, observers: Group, ev: EventId) {
-        self.exposed_denial(decls, fact, learners, ev);
+        // Denials and rules wait only for watched facts: most are not.
+        let watched = self.knowledge.watched(fact);
+        if watched {
+            self.exposed_denial(decls, fact, learners, ev);
+        }
         self.spoiler_mobilisation(decls, fact, learners, ev);
         self.knowledge.learn(fact, learners, observers, ev);
-        self.watch.changed(Dep::Knows(fact));
+        if watched {
+            self.watch.changed(Dep::Knows(fact));
+        }
         if let Fact::Channel(c) = fact {
             self.exposure(decls, c, learners, ev);
         }
@@ -733,14 +863,17 @@ impl Interp {
 }
 
 fn stmt_facts(decls: &Decls, s: StmtId, out: &mut Vec<Fact>) {
+    out.extend(stmt_facts_array(decls, s).into_iter().flatten());
+}
+
+/// The statement itself, its text, and the channel it was made on, if any.
+fn stmt_facts_array(decls: &Decls, s: StmtId) -> [Option<Fact>; 3] {
     let stmt = &decls.stmts[s as usize];
-    out.push(Fact::Stmt(s));
-    if let Some(t) = stmt.text {
-        out.push(Fact::Text(t));
-    }
-    if let Some(c) = stmt.channel {
-        out.push(Fact::Channel(c));
-    }
+    [
+        Some(Fact::Stmt(s)),
+        stmt.text.map(Fact::Text),
+        stmt.channel.map(Fact::Channel),
+    ]
 }
 
 /// A text cut to `max` characters, with `…` where it was cut.

@@ -221,7 +221,10 @@ impl Interp {
     ) -> Result<(), Stopped> {
         let Some(c) = channel else { return Ok(()) };
         let ch = &decls.channels[c as usize];
-        if ch.kind != ChannelKind::Formal || ch.parties.len() < 2 {
+        if ch.kind != ChannelKind::Formal
+            || ch.parties.len() < 2
+            || !ch.parties.iter().any(|p| self.unmet.contains_key(p))
+        {
             return Ok(());
         }
         let Some(p) = self
@@ -261,11 +264,22 @@ impl Interp {
     /// exactly its text on an on-record channel or in public (`by` that party), or it
     /// is announced (`by` = `None`).
     pub(super) fn meet_preconditions(&mut self, text: TextId, by: Option<PartyId>, ev: EventId) {
+        if self.unmet.is_empty() {
+            return;
+        }
         let mut met = Vec::new();
         for p in self.preconditions.iter_mut() {
             if !p.met && p.text == text && by != Some(p.party) {
                 p.met = true;
                 met.push(p.party);
+            }
+        }
+        for party in &met {
+            if let Some(n) = self.unmet.get_mut(party) {
+                *n -= 1;
+                if *n == 0 {
+                    self.unmet.remove(party);
+                }
             }
         }
         for party in met {
@@ -289,7 +303,10 @@ impl Interp {
         }
         let actor = &decls.actors[*speaker as usize];
         if matches!(verb, Verb::Concedes | Verb::Accepts) {
-            self.accepted_on_record.insert((text, actor.party));
+            let parties = self.accepted_on_record.entry(text).or_default();
+            if !parties.contains(&actor.party) {
+                parties.push(actor.party);
+            }
             self.meet_preconditions(text, Some(actor.party), ev);
         }
         if verb.takes_position()

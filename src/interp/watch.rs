@@ -4,7 +4,8 @@
 //! A condition reads a few pieces of state — its *dependencies* ([`Dep`]): who knows
 //! one fact, whether one channel is exposed, one actor's credibility, … A rule that
 //! was false when last evaluated stays false until one of its dependencies changes.
-//! So the interpreter reports every change ([`Watch::changed`]); a rule watching it
+//! So the interpreter reports every change to what a rule reads ([`Watch::changed`];
+//! for knowledge, only of the facts [`Watch::declare`] returned); a rule watching it
 //! becomes a *candidate* again; and "the first ready rule in declaration order"
 //! (LANGUAGE.md §7.13) is the first candidate, in rule-id order, whose condition
 //! holds. Rules are declared in id order, so id order is declaration order.
@@ -66,16 +67,22 @@ pub struct Watch {
 
 impl Watch {
     /// A rule is declared: it is checked at once, then whenever what it reads changes.
-    pub fn declare(&mut self, rule: RuleId, cond: &Cond) {
+    /// Returns the facts it reads, whose teaching the interpreter must report.
+    pub fn declare(&mut self, rule: RuleId, cond: &Cond) -> Vec<Fact> {
         let mut list = Vec::new();
         deps(cond, &mut list);
+        let mut facts = Vec::new();
         for dep in list {
+            if let Dep::Knows(fact) = dep {
+                facts.push(fact);
+            }
             let rules = self.watchers.entry(dep).or_default();
             if rules.last() != Some(&rule) {
                 rules.push(rule);
             }
         }
         self.candidates.insert(rule);
+        facts
     }
 
     /// Some state changed: the rules reading it may now hold.
