@@ -22,6 +22,7 @@
 //! its right one.
 
 use super::diagnose::Depth;
+use super::recovery::STARTS;
 use crate::ast::*;
 use crate::lexer::{Kw, Token, Tokens};
 use crate::source::{SourceId, Span};
@@ -103,25 +104,11 @@ fn role_of(kind: K) -> Option<Role> {
     })
 }
 
-/// Whether a token can only start an item: a starting keyword, or a name followed
-/// by a verb or `requires`.
+/// Whether a token can only start an item: a starting keyword (recovery's list, and
+/// `at`), or a name followed by a verb or `requires`.
 fn starts_item(kind: K, next: Option<K>) -> bool {
     match kind {
-        K::Kw(
-            Kw::Party
-            | Kw::Relations
-            | Kw::Let
-            | Kw::Channel
-            | Kw::At
-            | Kw::Agree
-            | Kw::Leak
-            | Kw::Reveal
-            | Kw::Announce
-            | Kw::Expect
-            | Kw::Show
-            | Kw::When
-            | Kw::If,
-        ) => true,
+        K::Kw(k) => k == Kw::At || STARTS.contains(&k),
         K::Ident => next.is_some_and(|n| verb_of(n).is_some() || n == K::Kw(Kw::Requires)),
         _ => false,
     }

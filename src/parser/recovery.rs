@@ -6,7 +6,7 @@
 use super::*;
 
 /// The keywords that begin an item (and `at`, when a time follows it).
-const STARTS: [Kw; 12] = [
+pub(super) const STARTS: [Kw; 12] = [
     Kw::Party,
     Kw::Relations,
     Kw::Let,
