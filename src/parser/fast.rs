@@ -328,14 +328,14 @@ impl<'a> Fast<'a> {
         self.term().map(Fact::Term)
     }
 
-    fn integer(&mut self) -> Option<i64> {
+    /// A whole number and its span.
+    fn integer(&mut self) -> Option<(i64, Span)> {
         self.tok(self.pos)?;
-        let (Token::Int(n), _) = self.current() else {
+        let (Token::Int(n), span) = *self.current() else {
             return None;
         };
-        let n = *n;
         self.pos += 1;
-        Some(n)
+        Some((n, span))
     }
 
     // ---- items ------------------------------------------------------------------
@@ -407,7 +407,7 @@ impl<'a> Fast<'a> {
             }
             K::Kw(k @ (Kw::Day | Kw::Round)) => {
                 self.pos += 1;
-                let n = self.integer()?;
+                let (n, _) = self.integer()?;
                 let span = self.since(start);
                 match k {
                     Kw::Day => Time::Day { n, span },
@@ -552,10 +552,9 @@ impl<'a> Fast<'a> {
                 }
                 _ => {
                     self.kw(Kw::After)?;
-                    let span = self.current_after_peek()?;
-                    let n = self.integer()?;
+                    let endless = self.integer()?;
                     self.kw(Kw::Sessions)?;
-                    ch.endless_after = Some((n, span));
+                    ch.endless_after = Some(endless);
                 }
             }
         }
@@ -563,12 +562,6 @@ impl<'a> Fast<'a> {
             self.eat(K::Punct("}"))?;
         }
         Some(ItemKind::Channel(ch))
-    }
-
-    /// The span of the next token, if there is one.
-    fn current_after_peek(&mut self) -> Option<Span> {
-        self.peek()?;
-        Some(self.current().1)
     }
 
     /// `when COND { … }`
