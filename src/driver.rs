@@ -248,21 +248,21 @@ fn strip_bom(text: String) -> String {
 fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
     let text = &run.sources.get(run.src).text;
     let (src, checker) = (run.src, &mut run.checker);
-    if let Some((ops, mut warnings)) = stats.measure("parse+check", || streamed(src, text, checker))
-    {
-        warnings.sort_by_key(|d| (d.span().src, d.span().start));
-        run.static_diagnostics.extend(warnings);
-        return Some(ops);
-    }
-    run.checker = Checker::new();
-    let (program, mut diags) = stats.measure("lex+parse", || parser::parse(run.src, text));
-    let checker = &mut run.checker;
-    let (ops, check_diags) = stats.measure("check", || {
-        let checked = checker.check(&program);
-        drop(program);
-        checked
-    });
-    diags.extend(check_diags);
+    let (ops, mut diags) = match stats.measure("parse+check", || streamed(src, text, checker)) {
+        Some(read) => read,
+        None => {
+            run.checker = Checker::new();
+            let (program, mut diags) = stats.measure("lex+parse", || parser::parse(src, text));
+            let checker = &mut run.checker;
+            let (ops, check_diags) = stats.measure("check", || {
+                let checked = checker.check(&program);
+                drop(program);
+                checked
+            });
+            diags.extend(check_diags);
+            (ops, diags)
+        }
+    };
     diags.sort_by_key(|d| (d.span().src, d.span().start));
     run.static_diagnostics.extend(diags);
     (!run.has_static_errors()).then_some(ops)
