@@ -136,6 +136,11 @@ impl Items<'_> {
         })
     }
 
+    /// What the items checked so far declared.
+    pub fn decls(&self) -> &Decls {
+        &self.pass.c.decls
+    }
+
     /// Whether an item checked so far has an error.
     pub fn failed(&self) -> bool {
         self.failed

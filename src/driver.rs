@@ -6,7 +6,6 @@ use crate::check::Checker;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
-use crate::ir::Op;
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::stats::Stats;
@@ -238,20 +237,33 @@ fn strip_bom(text: String) -> String {
     }
 }
 
-/// Parses and checks one registered source; returns the ops if there were no errors.
+/// Parses and checks one registered source and, if `execute` and there are no
+/// errors, runs it.
 ///
 /// A script is first read in one streaming pass: each item is checked and lowered as
-/// soon as it is parsed (see [`parser::parse_items`]), so the script is never held
-/// as tokens or as a tree. At the first mistake that pass stops, and the script is
-/// parsed and checked again whole, as two measured stages, so that every mistake is
+/// soon as it is parsed (see [`parser::parse_items`]), and run as soon as its batch
+/// is checked, so the script is never held as tokens, as a tree or as ops. At the
+/// first mistake that pass stops, its run is thrown away, and the script is parsed
+/// and checked again whole, as two measured stages, so that every mistake is
 /// reported with the context of the whole script.
-fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
+fn front(run: &mut Run, execute: bool, stats: &mut Stats) {
     let text = &run.sources.get(run.src).text;
     let (src, checker) = (run.src, &mut run.checker);
-    let (ops, mut diags) = match stats.measure("parse+check", || streamed(src, text, checker)) {
-        Some(read) => read,
+    let interp = execute.then_some(&mut run.interp);
+    let stage = if execute {
+        "parse+check+run"
+    } else {
+        "parse+check"
+    };
+    let mut diags = match stats.measure(stage, || streamed(src, text, checker, interp)) {
+        Some(read) => {
+            run.ran = execute;
+            run.stopped = read.stopped;
+            read.warnings
+        }
         None => {
             run.checker = Checker::new();
+            run.interp = Interp::new(run.interp.record);
             let (program, mut diags) = stats.measure("lex+parse", || parser::parse(src, text));
             let checker = &mut run.checker;
             let (ops, check_diags) = stats.measure("check", || {
@@ -260,12 +272,16 @@ fn front(run: &mut Run, stats: &mut Stats) -> Option<Vec<Op>> {
                 checked
             });
             diags.extend(check_diags);
-            (ops, diags)
+            if execute && !diags.iter().any(Diagnostic::is_error) {
+                run.ran = true;
+                let (interp, decls) = (&mut run.interp, &run.checker.decls);
+                run.stopped = stats.measure("run", || interp.run(decls, &ops).is_err());
+            }
+            diags
         }
     };
     diags.sort_by_key(|d| (d.span().src, d.span().start));
     run.static_diagnostics.extend(diags);
-    (!run.has_static_errors()).then_some(ops)
 }
 
 /// Items handed from the parser's thread to the checker at a time.
@@ -274,21 +290,30 @@ const BATCH: usize = 1024;
 /// The parser's thread's stack: it parses nesting up to [`parser::MAX_DEPTH`].
 const PARSER_STACK: usize = 64 * 1024 * 1024;
 
-/// The streaming pass of [`front`]: the ops and warnings of a script without
-/// mistakes, or `None` at the first mistake.
+/// What the streaming pass of [`front`] found in a script without mistakes.
+struct Streamed {
+    warnings: Vec<Diagnostic>,
+    /// Whether a run-time error stopped the run.
+    stopped: bool,
+}
+
+/// The streaming pass of [`front`]: the warnings of a script without mistakes, or
+/// `None` at the first mistake. With an interpreter, each checked batch is run at
+/// once and its ops dropped.
 ///
 /// Parsing and checking take about as long as each other, so the parser runs on a
 /// thread of its own and hands the checker items in batches, in order; a mistake on
-/// either side stops both.
+/// either side stops both. A batch can be run as soon as it is checked: running a
+/// script's ops in pieces is running them whole (the REPL relies on it), since every
+/// rule a top-level op sets off has fired before the next op runs.
 fn streamed(
     src: SourceId,
     text: &str,
     checker: &mut Checker,
-) -> Option<(Vec<Op>, Vec<Diagnostic>)> {
-    // About one op a line: reserved at once, the ops never move (a large script's ops
-    // are some 100 MB, and doubling a vector holds both copies for a moment).
-    let lines = text.bytes().filter(|b| *b == b'\n').count();
-    let mut ops = Vec::with_capacity(lines + 1);
+    mut interp: Option<&mut Interp>,
+) -> Option<Streamed> {
+    let mut ops = Vec::with_capacity(BATCH);
+    let mut stopped = false;
     let mut items = checker.items();
     let parsed = std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
@@ -323,6 +348,10 @@ fn streamed(
             if items.failed() {
                 break;
             }
+            if let Some(interp) = interp.as_deref_mut() {
+                stopped = stopped || interp.run(items.decls(), &ops).is_err();
+            }
+            ops.clear();
         }
         // The parser stops at its next batch if it is still going.
         drop(received);
@@ -331,7 +360,7 @@ fn streamed(
     let failed = items.failed();
     let warnings = items.finish();
     (parsed == Some(true) && !failed && !warnings.iter().any(Diagnostic::is_error))
-        .then_some((ops, warnings))
+        .then_some(Streamed { warnings, stopped })
 }
 
 /// Parses and checks a script file without running it.
@@ -403,11 +432,6 @@ pub fn run_bytes(name: &str, bytes: Vec<u8>, execute: bool, record: bool) -> Run
 }
 
 fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
-    let Some(ops) = front(run, stats) else { return };
-    if execute {
-        run.ran = true;
-        let (interp, decls) = (&mut run.interp, &run.checker.decls);
-        run.stopped = stats.measure("run", || interp.run(decls, &ops).is_err());
-        stats.events = run.interp.event_count;
-    }
+    front(run, execute, stats);
+    stats.events = run.interp.event_count;
 }

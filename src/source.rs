@@ -70,8 +70,8 @@ pub struct Source {
     pub name: String,
     pub text: String,
     /// Found the first time a line is asked for: a script without diagnostics never
-    /// needs them.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// needs them. Offsets fit in `u32`, as in every [`Span`].
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Source {
@@ -83,20 +83,27 @@ impl Source {
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
+    fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1))
                 .collect()
         })
+    }
+
+    /// Where 0-based line `i` starts, if there is such a line.
+    fn line_start(&self, i: usize) -> Option<usize> {
+        self.line_starts().get(i).map(|&s| s as usize)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line_starts = self.line_starts();
-        let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = line_starts[line];
+        let line = self
+            .line_starts()
+            .partition_point(|&s| s as usize <= offset)
+            - 1;
+        let start = self.line_start(line).unwrap_or_default();
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -106,12 +113,10 @@ impl Source {
 
     /// The text of 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let line_starts = self.line_starts();
-        let start = line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
+        let start = self
+            .line_start(line.wrapping_sub(1))
             .unwrap_or(self.text.len());
-        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self.line_start(line).unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }

@@ -142,15 +142,15 @@ impl Stats {
     pub fn render(&self) -> String {
         let memory = counting();
         let mut out = String::new();
-        let _ = writeln!(out, "{:<10} {:>12} {:>14}", "stage", "time", "peak memory");
+        let _ = writeln!(out, "{:<15} {:>12} {:>14}", "stage", "time", "peak memory");
         for s in &self.stages {
             let peak = if memory { mib(s.peak) } else { "-".into() };
-            let _ = writeln!(out, "{:<10} {:>12} {:>14}", s.name, ms(s.time), peak);
+            let _ = writeln!(out, "{:<15} {:>12} {:>14}", s.name, ms(s.time), peak);
         }
         let total = self.total_time();
         let peak = self.stages.iter().map(|s| s.peak).max().unwrap_or(0);
         let peak = if memory { mib(peak) } else { "-".into() };
-        let _ = writeln!(out, "{:<10} {:>12} {:>14}", "total", ms(total), peak);
+        let _ = writeln!(out, "{:<15} {:>12} {:>14}", "total", ms(total), peak);
         let secs = total.as_secs_f64().max(1e-9);
         let _ = write!(
             out,

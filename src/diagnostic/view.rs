@@ -13,7 +13,8 @@
 //! - everywhere, the separators ariadne alone breaks lines at (a lone `\r`, vertical
 //!   tab, form feed, U+0085, U+2028, U+2029) become spaces of the same byte length;
 //! - a line no diagnostic touches is left empty (its `\n` stays): ariadne never
-//!   draws it, and so the view of a large script is as small as what is drawn.
+//!   draws it, and so the view of a large script is as small as what is drawn;
+//! - the view ends with the last line a diagnostic touches.
 //!
 //! [`View::to_view`] maps an offset of the source into the view, and
 //! [`View::to_original`] back, so that spans can be drawn and the header's column
@@ -83,8 +84,10 @@ impl View {
             .flatten()
             .min()
             .copied();
-            let line_of_next =
-                next.map_or(text.len(), |p| text[..p].rfind('\n').map_or(0, |i| i + 1));
+            // The view ends with the last line a label touches: ariadne keeps a table
+            // of every line of what it is shown.
+            let Some(next) = next else { break };
+            let line_of_next = text[..next].rfind('\n').map_or(0, |i| i + 1);
             if line_of_next > start {
                 let breaks = text[start..line_of_next]
                     .bytes()
@@ -92,9 +95,6 @@ impl View {
                     .count();
                 b.push(start..line_of_next, &"\n".repeat(breaks), false);
                 start = line_of_next;
-                if next.is_none() {
-                    break;
-                }
                 continue;
             }
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);

@@ -6,11 +6,17 @@
 //! same ops, declarations and warnings; for a script with a mistake the streaming
 //! pass must give up, so that the reference reports it. This is checked on every
 //! example, conformance script and generated script, and on broken variants of them.
+//! The streaming pass also runs each batch of items as soon as it is checked; that
+//! must be the same as running the whole script at once.
 
 use crate::generator::scriptgen::{Mix, Shape, generate};
 use negscript::ast::Item;
 use negscript::check::Checker;
+use negscript::driver::{self, Run};
+use negscript::interp::Interp;
 use negscript::parser::{parse, parse_items};
+use negscript::report::{json, text};
+use negscript::source::SourceMap;
 use std::path::Path;
 
 fn scripts() -> Vec<(String, String)> {
@@ -186,5 +192,75 @@ fn both_ways_agree_on_broken_scripts() {
     assert!(
         streamed > 0 && streamed < total,
         "{streamed} of {total} variants streamed"
+    );
+}
+
+/// The reference run of a script without errors: parsed and checked whole, then run
+/// whole.
+fn run_whole(name: &str, text: &str) -> Run {
+    let (program, _) = parse(0, text);
+    let mut checker = Checker::new();
+    let (ops, warnings) = checker.check(&program);
+    let mut interp = Interp::new(true);
+    let stopped = interp.run(&checker.decls, &ops).is_err();
+    let mut sources = SourceMap::new();
+    let src = sources.add(name, text);
+    Run {
+        sources,
+        src,
+        checker,
+        interp,
+        static_diagnostics: warnings,
+        ran: true,
+        stopped,
+    }
+}
+
+/// The driver runs each checked batch as soon as it is checked; that must be the
+/// same as running the whole script at once: the same transcript, report and exit.
+#[test]
+fn running_batch_by_batch_is_running_whole() {
+    let mut scripts = scripts();
+    // Scripts of several batches, one with many rules set off between them.
+    for (i, mix) in [Mix::TYPICAL, Mix::RULES].into_iter().enumerate() {
+        let shape = Shape::new(6000, 30).with_mix(mix).with_seed(i as u64 + 11);
+        scripts.push((format!("long {i}"), generate(&shape)));
+    }
+    let mut compared = 0;
+    for (name, text) in scripts {
+        let batches = driver::run_text(&name, &text, true, true);
+        if batches.has_static_errors() {
+            continue;
+        }
+        compared += 1;
+        let whole = run_whole(&name, &text);
+        assert_eq!(
+            text::transcript(&batches, false),
+            text::transcript(&whole, false),
+            "{name}: transcripts differ"
+        );
+        let json = |run: &Run| serde_json::to_string(&json::document(run)).unwrap_or_default();
+        assert_eq!(json(&batches), json(&whole), "{name}: reports differ");
+        assert_eq!(batches.exit_code(), whole.exit_code(), "{name}");
+    }
+    assert!(compared >= 30, "only {compared} scripts ran");
+}
+
+/// A mistake after many batches have run: the run so far is thrown away, and only
+/// the mistake is reported.
+#[test]
+fn a_late_mistake_discards_the_run_so_far() {
+    let script = generate(&Shape::new(6000, 30).with_seed(5));
+    let broken = format!("{script}\nexpect Nobody knows \"x\"\n");
+    let run = driver::run_text("late", &broken, true, true);
+    assert!(!run.ran && run.interp.event_count == 0);
+    assert!(run.interp.expectations.is_empty() && run.interp.diagnostics.is_empty());
+    let codes: Vec<_> = run.diagnostics().iter().map(|d| d.code).collect();
+    assert_eq!(run.exit_code(), 2);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("Nobody")),
+        "{codes:?}"
     );
 }
