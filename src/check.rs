@@ -568,6 +568,7 @@ impl<'c> Pass<'c> {
             return None;
         }
         // A placeholder until the statement is complete.
+        self.c.decls.stmts.grow(1);
         self.c.decls.stmts.push(Stmt {
             what: StmtKind::Agreed {
                 parties: Box::default(),

@@ -110,6 +110,35 @@ pub struct Decls {
     pub rules: Vec<Rule>,
 }
 
+/// Room for more in a table that grows with the script (statements, texts, what is
+/// known of them): a quarter more at a time rather than double, so that a table of a
+/// million entries wastes at most a quarter of itself. (A large block grows by
+/// moving its pages, so growing more often costs little.)
+pub trait Grow {
+    fn grow(&mut self, extra: usize);
+}
+
+fn grown(len: usize, capacity: usize, extra: usize) -> Option<usize> {
+    let need = len + extra;
+    (need > capacity).then(|| need.max(capacity + capacity / 4) - len)
+}
+
+impl<T> Grow for Vec<T> {
+    fn grow(&mut self, extra: usize) {
+        if let Some(more) = grown(self.len(), self.capacity(), extra) {
+            self.reserve_exact(more);
+        }
+    }
+}
+
+impl Grow for String {
+    fn grow(&mut self, extra: usize) {
+        if let Some(more) = grown(self.len(), self.capacity(), extra) {
+            self.reserve_exact(more);
+        }
+    }
+}
+
 /// Strings stored end to end in one buffer, so that many small ones (the labels of a
 /// large script) cost no allocation each.
 #[derive(Clone, Debug, Default)]
@@ -120,7 +149,9 @@ pub struct Arena {
 
 impl Arena {
     pub fn push(&mut self, s: &str) -> u32 {
+        self.text.grow(s.len());
         self.text.push_str(s);
+        self.ends.grow(1);
         self.ends.push(self.text.len() as u32);
         (self.ends.len() - 1) as u32
     }

@@ -16,7 +16,7 @@
 //! reach it. The interpreter applies the rules only to the concessions that
 //! something waits for or that a spoiler newly hears.
 
-use crate::ir::{ActorId, ChannelId, Decls, Fact, StmtId, TextId};
+use crate::ir::{ActorId, ChannelId, Decls, Fact, Grow, StmtId, TextId};
 use crate::{HashMap, HashSet};
 use std::collections::BTreeSet;
 
@@ -189,7 +189,7 @@ impl Knowledge {
             (&mut self.stmts, decls.stmts.len()),
             (&mut self.texts, decls.texts.len()),
         ] {
-            table.reserve_exact(n.saturating_sub(table.len()));
+            table.grow(n.saturating_sub(table.len()));
         }
     }
 
