@@ -540,15 +540,23 @@ impl<'c> Pass<'c> {
             None => StmtKind::Said {
                 speaker,
                 verb: s.verb,
-                recipient,
-                issue: s.about.as_ref().map(|n| self.c.decls.intern(&n.text)),
+                recipient: recipient.into(),
+                issue: s
+                    .about
+                    .as_ref()
+                    .map(|n| self.c.decls.intern(&n.text))
+                    .into(),
             },
         };
         self.c.decls.stmts[id? as usize] = Stmt {
             what,
-            text,
-            channel,
-            label: s.label.as_ref().map(|l| self.c.decls.labels.push(&l.text)),
+            text: text.into(),
+            channel: channel.into(),
+            label: s
+                .label
+                .as_ref()
+                .map(|l| self.c.decls.labels.push(&l.text))
+                .into(),
             span,
         };
         id
@@ -570,12 +578,10 @@ impl<'c> Pass<'c> {
         // A placeholder until the statement is complete.
         self.c.decls.stmts.grow(1);
         self.c.decls.stmts.push(Stmt {
-            what: StmtKind::Agreed {
-                parties: Box::default(),
-            },
-            text: None,
-            channel: None,
-            label: None,
+            what: StmtKind::Agreed { parties: 0 },
+            text: Maybe::NONE,
+            channel: Maybe::NONE,
+            label: Maybe::NONE,
             span: Span::default(),
         });
         Some(id)
@@ -752,13 +758,19 @@ impl<'c> Pass<'c> {
             ok = false;
         }
         let id = self.label(a.label.as_ref(), ok)?;
+        let agreements = &mut self.c.decls.agreements;
+        agreements.push(parties.into());
         self.c.decls.stmts[id as usize] = Stmt {
             what: StmtKind::Agreed {
-                parties: parties.into(),
+                parties: agreements.len() as u32 - 1,
             },
-            text,
-            channel,
-            label: a.label.as_ref().map(|l| self.c.decls.labels.push(&l.text)),
+            text: text.into(),
+            channel: channel.into(),
+            label: a
+                .label
+                .as_ref()
+                .map(|l| self.c.decls.labels.push(&l.text))
+                .into(),
             span,
         };
         Some(id)

@@ -57,14 +57,16 @@ impl Channel {
     }
 }
 
-/// A statement, a denial or an agreement.
+/// A statement, a denial or an agreement. (A large script has hundreds of thousands,
+/// so a statement is kept to 40 bytes: optional ids are [`Maybe`]s, and an
+/// agreement's parties are in [`Decls::agreements`].)
 #[derive(Clone, Debug)]
 pub struct Stmt {
     pub what: StmtKind,
-    pub text: Option<TextId>,
-    pub channel: Option<ChannelId>,
+    pub text: Maybe,
+    pub channel: Maybe,
     /// Its label, in [`Decls::labels`].
-    pub label: Option<LabelId>,
+    pub label: Maybe,
     pub span: Span,
 }
 
@@ -73,17 +75,43 @@ pub enum StmtKind {
     Said {
         speaker: ActorId,
         verb: Verb,
-        recipient: Option<ActorId>,
+        recipient: Maybe,
         /// What it is `about`, interned with the texts.
-        issue: Option<TextId>,
+        issue: Maybe,
     },
     Denied {
         speaker: ActorId,
         fact: Fact,
     },
     Agreed {
-        parties: Box<[PartyId]>,
+        /// Its parties, in [`Decls::agreements`].
+        parties: u32,
     },
+}
+
+/// An id that may be missing, in four bytes rather than the eight of an
+/// `Option<u32>`: `u32::MAX` stands for none (a script never has 2³² of anything).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Maybe(u32);
+
+impl Maybe {
+    pub const NONE: Maybe = Maybe(u32::MAX);
+
+    pub fn get(self) -> Option<u32> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
+}
+
+impl From<Option<u32>> for Maybe {
+    fn from(id: Option<u32>) -> Self {
+        Maybe(id.unwrap_or(u32::MAX))
+    }
+}
+
+impl std::fmt::Debug for Maybe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 /// Something that can be known.
@@ -107,6 +135,8 @@ pub struct Decls {
     pub texts: Texts,
     /// The labels of statements (`as offer`), one after the other.
     pub labels: Arena,
+    /// The parties to each agreement.
+    pub agreements: Vec<Box<[PartyId]>>,
     pub rules: Vec<Rule>,
 }
 
@@ -230,7 +260,7 @@ impl Decls {
     /// A statement's label, or its text, or what it was.
     pub fn stmt_name(&self, s: StmtId) -> String {
         let stmt = &self.stmts[s as usize];
-        match (stmt.label, stmt.text, &stmt.what) {
+        match (stmt.label.get(), stmt.text.get(), &stmt.what) {
             (Some(l), ..) => self.labels.get(l).to_string(),
             (None, Some(t), _) => format!("{:?}", &self.texts[t as usize]),
             (None, None, StmtKind::Denied { speaker, fact }) => {
@@ -246,7 +276,10 @@ impl Decls {
 
     /// A statement's label, if it has one.
     pub fn label(&self, s: StmtId) -> Option<&str> {
-        self.stmts[s as usize].label.map(|l| self.labels.get(l))
+        self.stmts[s as usize]
+            .label
+            .get()
+            .map(|l| self.labels.get(l))
     }
 
     pub fn actor_name(&self, a: ActorId) -> &str {
@@ -260,7 +293,10 @@ impl Decls {
     /// The names of the parties to an agreement (none for a statement).
     pub fn agreement_parties(&self, s: StmtId) -> Vec<&str> {
         match &self.stmts[s as usize].what {
-            StmtKind::Agreed { parties } => parties.iter().map(|p| self.party_name(*p)).collect(),
+            StmtKind::Agreed { parties } => self.agreements[*parties as usize]
+                .iter()
+                .map(|p| self.party_name(*p))
+                .collect(),
             _ => Vec::new(),
         }
     }

@@ -197,7 +197,7 @@ impl Pass<'_> {
             Term::Name(n) => match self.resolve(n, if labels { LET | LABEL } else { LET })? {
                 Symbol::Let(t) => Some(t),
                 Symbol::Label(BROKEN) => None,
-                Symbol::Label(s) => self.c.decls.stmts[s as usize].text,
+                Symbol::Label(s) => self.c.decls.stmts[s as usize].text.get(),
                 _ => None,
             },
         }

@@ -206,7 +206,7 @@ impl Knowledge {
             let k = &mut self.concessions[c as usize];
             for (i, x) in k.stmts.iter().enumerate().skip(first as usize) {
                 if Fact::Stmt(*x) == fact
-                    || decls.stmts[*x as usize].text.map(Fact::Text) == Some(fact)
+                    || decls.stmts[*x as usize].text.get().map(Fact::Text) == Some(fact)
                 {
                     k.watched.insert(i as u32);
                 }

@@ -522,9 +522,9 @@ impl Interp {
             StmtKind::Said { speaker, .. } | StmtKind::Denied { speaker, .. } => *speaker,
             StmtKind::Agreed { .. } => return self.agree(decls, s, span),
         };
-        self.lost_access(decls, speaker, stmt.channel, span)?;
-        self.preconditions(decls, stmt.channel, span)?;
-        let group = self.content_group(decls, stmt.channel);
+        self.lost_access(decls, speaker, stmt.channel.get(), span)?;
+        self.preconditions(decls, stmt.channel.get(), span)?;
+        let group = self.content_group(decls, stmt.channel.get());
         let ev = self.event(EventKind::Said(s), span, Some(group));
         self.teach_stmt(decls, s, group, group, ev);
         if let StmtKind::Denied { fact, .. } = stmt.what {
@@ -543,14 +543,14 @@ impl Interp {
         if let StmtKind::Said { verb, .. } = stmt.what {
             self.official_position(decls, s, verb, ev);
         }
-        if let Some(c) = stmt.channel {
+        if let Some(c) = stmt.channel.get() {
             self.talk[c as usize].stmts.push(s);
             if let StmtKind::Said {
                 verb: Verb::Concedes,
                 ..
             } = stmt.what
             {
-                self.knowledge.concede(c, s, stmt.text);
+                self.knowledge.concede(c, s, stmt.text.get());
             }
             self.endless_game(decls, c, span);
             self.forum_shopping(decls, s, span);
@@ -560,11 +560,12 @@ impl Interp {
 
     fn agree(&mut self, decls: &Decls, s: StmtId, span: Span) -> Result<(), Stopped> {
         let stmt = &decls.stmts[s as usize];
-        self.preconditions(decls, stmt.channel, span)?;
-        let group = self.content_group(decls, stmt.channel);
+        self.preconditions(decls, stmt.channel.get(), span)?;
+        let group = self.content_group(decls, stmt.channel.get());
         let ev = self.event(EventKind::Agreed(s), span, Some(group));
         self.teach_stmt(decls, s, group, group, ev);
-        if let StmtKind::Agreed { parties } = &stmt.what {
+        if let StmtKind::Agreed { parties } = stmt.what {
+            let parties = &decls.agreements[parties as usize];
             for (i, a) in parties.iter().enumerate() {
                 for b in &parties[i + 1..] {
                     let before = self.trust(*a, *b);
@@ -582,7 +583,7 @@ impl Interp {
             }
         }
         self.agreements.push(s);
-        if let Some(c) = stmt.channel {
+        if let Some(c) = stmt.channel.get() {
             let talk = &mut self.talk[c as usize];
             talk.stmts.push(s);
             talk.agreed = true;
@@ -652,7 +653,7 @@ impl Interp {
     fn channel_of(&self, decls: &Decls, fact: Fact) -> Option<ChannelId> {
         match fact {
             Fact::Channel(c) => Some(c),
-            Fact::Stmt(s) => decls.stmts[s as usize].channel,
+            Fact::Stmt(s) => decls.stmts[s as usize].channel.get(),
             Fact::Text(_) => None,
         }
     }
@@ -703,7 +704,7 @@ impl Interp {
             return None;
         };
         let stmt = &decls.stmts[s as usize];
-        let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel) else {
+        let (StmtKind::Agreed { .. }, Some(c)) = (&stmt.what, stmt.channel.get()) else {
             return None;
         };
         let end = self.concessions_before.get(&s).copied();
@@ -778,7 +779,7 @@ impl Interp {
             let x = self.knowledge.concessions(c)[i as usize];
             for fact in [
                 Some(Fact::Stmt(x)),
-                decls.stmts[x as usize].text.map(Fact::Text),
+                decls.stmts[x as usize].text.get().map(Fact::Text),
             ]
             .into_iter()
             .flatten()
@@ -871,8 +872,8 @@ fn stmt_facts_array(decls: &Decls, s: StmtId) -> [Option<Fact>; 3] {
     let stmt = &decls.stmts[s as usize];
     [
         Some(Fact::Stmt(s)),
-        stmt.text.map(Fact::Text),
-        stmt.channel.map(Fact::Channel),
+        stmt.text.get().map(Fact::Text),
+        stmt.channel.get().map(Fact::Channel),
     ]
 }
 

@@ -104,7 +104,7 @@ impl Interp {
             return;
         };
         let party = &decls.parties[decls.actors[speaker as usize].party as usize];
-        let channel = stmt.channel.map(|c| &decls.channels[c as usize]);
+        let channel = stmt.channel.get().map(|c| &decls.channels[c as usize]);
         let by = if channel.is_some_and(|ch| !model::rules(ch.kind).on_record) {
             2
         } else {
@@ -143,7 +143,7 @@ impl Interp {
         facts.iter().any(|f| {
             let on_c = match *f {
                 Fact::Channel(x) => x == c,
-                Fact::Stmt(s) => decls.stmts[s as usize].channel == Some(c),
+                Fact::Stmt(s) => decls.stmts[s as usize].channel.get() == Some(c),
                 Fact::Text(_) => false,
             };
             on_c && self.knowledge.someone_new(decls, learners, *f)
@@ -292,11 +292,12 @@ impl Interp {
     /// Concessions and acceptances on record also meet other parties' preconditions.
     pub(super) fn official_position(&mut self, decls: &Decls, s: StmtId, verb: Verb, ev: EventId) {
         let stmt = &decls.stmts[s as usize];
-        let (Some(text), StmtKind::Said { speaker, .. }) = (stmt.text, &stmt.what) else {
+        let (Some(text), StmtKind::Said { speaker, .. }) = (stmt.text.get(), &stmt.what) else {
             return;
         };
         let on_record = stmt
             .channel
+            .get()
             .is_none_or(|c| model::rules(decls.channels[c as usize].kind).on_record);
         if !on_record {
             return;
@@ -405,17 +406,18 @@ impl Interp {
             StmtKind::Said {
                 speaker,
                 verb: Verb::Proposes | Verb::Demands,
-                issue: Some(issue),
+                issue,
                 ..
             },
             Some(c),
             Some(text),
-        ) = (&stmt.what, stmt.channel, stmt.text)
+        ) = (&stmt.what, stmt.channel.get(), stmt.text.get())
         else {
             return;
         };
+        let Some(issue) = issue.get() else { return };
         let party = decls.actors[*speaker as usize].party;
-        let key = (party, *issue);
+        let key = (party, issue);
         // Warned once per party and issue: nothing more to look for (and scanning every
         // earlier offer again would make a long script quadratic).
         if self.forum_warned.contains(&key) {
@@ -444,7 +446,7 @@ impl Interp {
         {
             let (p, issue, ch, ch2) = (
                 decls.party_name(party),
-                &decls.texts[*issue as usize],
+                &decls.texts[issue as usize],
                 &decls.channels[c as usize].name,
                 &decls.channels[c2 as usize].name,
             );

@@ -279,10 +279,11 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
                     .collect();
                 JsonAgreement {
                     label: decls.label(*s).map(str::to_string),
-                    text: stmt.text.map(|t| decls.texts[t as usize].to_string()),
+                    text: stmt.text.get().map(|t| decls.texts[t as usize].to_string()),
                     parties,
                     channel: stmt
                         .channel
+                        .get()
                         .map(|c| decls.channels[c as usize].name.clone()),
                 }
             })

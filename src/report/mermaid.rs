@@ -193,8 +193,12 @@ fn event(run: &Run, id: u32, body: &mut Vec<Line>) {
         EventKind::Agreed(s) => {
             let stmt = &decls.stmts[*s as usize];
             let parties = decls.agreement_parties(*s).join(", ");
-            let text = stmt.text.map(|t| quoted(decls, t)).unwrap_or_default();
-            let over = match stmt.channel {
+            let text = stmt
+                .text
+                .get()
+                .map(|t| quoted(decls, t))
+                .unwrap_or_default();
+            let over = match stmt.channel.get() {
                 Some(c) => Over::Actors(decls.channels[c as usize].members.clone()),
                 None => Over::All,
             };
@@ -206,7 +210,7 @@ fn event(run: &Run, id: u32, body: &mut Vec<Line>) {
                 over,
                 text: format!(
                     "AGREED {text} between {parties} {}{}",
-                    channel_tag(decls, stmt.channel),
+                    channel_tag(decls, stmt.channel.get()),
                     label_tag(decls, stmt)
                 ),
             });
@@ -264,14 +268,14 @@ fn statement(decls: &Decls, s: StmtId, body: &mut Vec<Line>) -> Vec<ActorId> {
             issue,
         } => {
             let mut what = verb.as_str().to_string();
-            if let Some(t) = stmt.text {
+            if let Some(t) = stmt.text.get() {
                 what.push(' ');
                 what.push_str(&quoted(decls, t));
             }
-            if let Some(i) = issue {
-                let _ = write!(what, " about {}", &decls.texts[*i as usize]);
+            if let Some(i) = issue.get() {
+                let _ = write!(what, " about {}", &decls.texts[i as usize]);
             }
-            (*speaker, *recipient, what)
+            (*speaker, recipient.get(), what)
         }
         StmtKind::Denied { speaker, fact } => (
             *speaker,
@@ -282,10 +286,10 @@ fn statement(decls: &Decls, s: StmtId, body: &mut Vec<Line>) -> Vec<ActorId> {
     };
     let tags = format!(
         "{}{}",
-        channel_tag(decls, stmt.channel),
+        channel_tag(decls, stmt.channel.get()),
         label_tag(decls, stmt)
     );
-    let ch = stmt.channel.map(|c| &decls.channels[c as usize]);
+    let ch = stmt.channel.get().map(|c| &decls.channels[c as usize]);
     let targets = match (recipient, ch) {
         (Some(r), _) => vec![r],
         (None, Some(ch)) => arrow_targets(decls, ch, speaker),
@@ -421,7 +425,7 @@ fn quoted(decls: &Decls, t: TextId) -> String {
 fn fact_text(decls: &Decls, f: Fact) -> String {
     match f {
         Fact::Channel(c) => decls.channels[c as usize].name.clone(),
-        Fact::Stmt(s) => match (decls.label(s), decls.stmts[s as usize].text) {
+        Fact::Stmt(s) => match (decls.label(s), decls.stmts[s as usize].text.get()) {
             (Some(l), _) => l.to_string(),
             (None, Some(t)) => quoted(decls, t),
             (None, None) => decls.stmt_name(s),
@@ -439,6 +443,7 @@ fn channel_tag(decls: &Decls, channel: Option<ChannelId>) -> String {
 
 fn label_tag(decls: &Decls, stmt: &Stmt) -> String {
     stmt.label
+        .get()
         .map(|l| format!(" as {}", decls.labels.get(l)))
         .unwrap_or_default()
 }

@@ -178,7 +178,7 @@ pub fn known_facts(decls: &Decls) -> impl Iterator<Item = Fact> + '_ {
         .stmts
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.label.is_some())
+        .filter(|(_, s)| s.label.get().is_some())
         .map(|(i, _)| Fact::Stmt(i as u32));
     channels.chain(labelled)
 }

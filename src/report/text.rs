@@ -273,10 +273,12 @@ pub fn summary(st: &Interp, decls: &Decls, color: bool) -> String {
         let parties = decls.agreement_parties(*s).join(", ");
         let on = stmt
             .channel
+            .get()
             .map(|c| format!(" on {}", decls.channels[c as usize].name))
             .unwrap_or_default();
         let text = stmt
             .text
+            .get()
             .map(|t| format!("{:?}", &decls.texts[t as usize]))
             .unwrap_or_default();
         let _ = writeln!(out, "  {text} between {parties}{on}");

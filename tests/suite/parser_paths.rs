@@ -128,6 +128,7 @@ fn same(name: &str, text: &str) -> bool {
                 &d.stmts,
                 texts,
                 &d.labels,
+                &d.agreements,
             );
             format!("{all:?} {:?}", d.rules)
         };
