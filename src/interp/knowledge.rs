@@ -16,7 +16,7 @@
 //! reach it. The interpreter applies the rules only to the concessions that
 //! something waits for or that a spoiler newly hears.
 
-use crate::ir::{ActorId, ChannelId, Decls, Fact, Grow, StmtId, TextId};
+use crate::ir::{ActorId, ChannelId, Decls, Fact, Grow, Maybe, StmtId, TextId};
 use crate::{HashMap, HashSet};
 use std::collections::BTreeSet;
 
@@ -45,18 +45,28 @@ pub struct Teaching {
     pub event: EventId,
 }
 
-#[derive(Clone, Debug, Default)]
+/// What is known of one fact, in 32 bytes: a large script has a million facts.
+#[derive(Clone, Debug)]
 struct Known {
     /// Taught to everyone among actors `0..everyone` (learners = observers).
     everyone: u32,
     everyone_event: EventId,
-    /// Whether something waits for this fact to be taught (see [`Knowledge::watch`]).
-    watched: bool,
     /// The first other teaching, kept inline: most facts are taught one way.
     first: Option<Teaching>,
-    /// The others, if any: most facts never have a second teaching, so they do not
-    /// pay for an empty `Vec` in their slot.
-    more: Option<Box<More>>,
+    /// The others, if any, in [`Knowledge::more`]: most facts never have a second
+    /// teaching, so they do not pay for an empty `Vec` in their slot.
+    more: Maybe,
+}
+
+impl Default for Known {
+    fn default() -> Self {
+        Known {
+            everyone: 0,
+            everyone_event: 0,
+            first: None,
+            more: Maybe::NONE,
+        }
+    }
 }
 
 /// The teachings of a fact after its first, in order.
@@ -96,8 +106,12 @@ impl More {
 }
 
 impl Known {
-    fn teachings(&self) -> impl Iterator<Item = Teaching> + '_ {
-        let more = self.more.as_deref().map(|m| m.teachings.as_slice());
+    /// Its teachings; `more` is [`Knowledge::more`].
+    fn teachings<'a>(&'a self, more: &'a [More]) -> impl Iterator<Item = Teaching> + 'a {
+        let more = self
+            .more
+            .get()
+            .map(|i| more[i as usize].teachings.as_slice());
         self.first
             .into_iter()
             .chain(more.unwrap_or_default().iter().copied())
@@ -145,6 +159,10 @@ pub struct Knowledge {
     channels: Vec<Known>,
     stmts: Vec<Known>,
     texts: Vec<Known>,
+    /// The teachings of facts taught more than one way, after their first.
+    more: Vec<More>,
+    /// The facts something waits for (see [`Knowledge::watch`]).
+    watched: HashSet<Fact>,
     /// Per channel, its concessions.
     concessions: Vec<Concessions>,
     /// Each concession's channel and position there.
@@ -196,7 +214,7 @@ impl Knowledge {
     /// Marks a fact that something waits for (a `when` rule's condition, a denial
     /// that may be exposed), so that teaching it is worth a closer look.
     pub fn watch(&mut self, decls: &Decls, fact: Fact) {
-        self.slot_mut(fact).watched = true;
+        self.watched.insert(fact);
         let places = match fact {
             Fact::Stmt(s) => self.conceded.get(&s).map(std::slice::from_ref),
             Fact::Text(t) => self.conceded_texts.get(&t).map(Vec::as_slice),
@@ -346,7 +364,7 @@ impl Knowledge {
 
     /// Whether [`Knowledge::watch`] marked this fact.
     pub fn watched(&self, fact: Fact) -> bool {
-        self.slot(fact).is_some_and(|k| k.watched)
+        self.watched.contains(&fact)
     }
 
     /// Registers an explicit group, or finds it registered; `actors` must be sorted and
@@ -401,6 +419,7 @@ impl Knowledge {
 
     /// Records that an event taught `fact` to `learners`, seen by `observers`.
     pub fn learn(&mut self, fact: Fact, learners: Group, observers: Group, event: EventId) {
+        let next_more = self.more.len();
         let known = self.slot_mut(fact);
         if let (Group::Everyone(n), Group::Everyone(m)) = (learners, observers)
             && n == m
@@ -416,11 +435,20 @@ impl Knowledge {
             observers,
             event,
         };
-        match known.first {
-            None => known.first = Some(teaching),
-            Some(first) if (first.learners, first.observers) == (learners, observers) => {}
-            Some(first) => known.more.get_or_insert_default().add(first, teaching),
+        let first = match known.first {
+            None => {
+                known.first = Some(teaching);
+                return;
+            }
+            Some(first) if (first.learners, first.observers) == (learners, observers) => return,
+            Some(first) => first,
+        };
+        let i = known.more.get().map_or(next_more, |i| i as usize);
+        known.more = Some(i as u32).into();
+        if i == self.more.len() {
+            self.more.push(More::default());
         }
+        self.more[i].add(first, teaching);
     }
 
     /// The ways a fact was taught, in order, each once, with "everyone" as a
@@ -437,7 +465,7 @@ impl Knowledge {
         let plain = merged.is_none().then(|| {
             everyone
                 .into_iter()
-                .chain(known.into_iter().flat_map(Known::teachings))
+                .chain(known.into_iter().flat_map(|k| k.teachings(&self.more)))
         });
         plain
             .into_iter()
@@ -450,7 +478,7 @@ impl Knowledge {
     ///
     /// [`learn`]: Knowledge::learn
     fn merge(&self, known: Option<&Known>, mut revealed: Vec<Teaching>) -> Vec<Teaching> {
-        revealed.extend(known.into_iter().flat_map(Known::teachings));
+        revealed.extend(known.into_iter().flat_map(|k| k.teachings(&self.more)));
         if let Some(k) = known.filter(|k| k.everyone > 0) {
             revealed.push(Teaching {
                 learners: Group::Everyone(k.everyone),
@@ -494,7 +522,7 @@ impl Knowledge {
         let known = self.slot(fact);
         known.is_some_and(|k| {
             actor < k.everyone
-                || k.teachings()
+                || k.teachings(&self.more)
                     .any(|t| self.contains(decls, t.learners, actor))
         }) || self.knows_as_concession(decls, actor, fact)
     }
