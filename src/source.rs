@@ -64,46 +64,65 @@ impl chumsky::span::Span for Span {
     }
 }
 
-/// One registered text with its name (a path, or `repl:7`) and line starts.
+/// One registered text with its name (a path, or `repl:7`) and an index of its lines.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub text: String,
-    /// Found the first time a line is asked for: a script without diagnostics never
-    /// needs them. Offsets fit in `u32`, as in every [`Span`].
-    line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Where every [`LINES_PER_MARK`]th line starts (lines 0, 16, 32, …), found the
+    /// first time a line is asked for: a script without diagnostics never needs
+    /// them. A line is found from the mark before it, in at most 15 line breaks; the
+    /// index of a million-line script is 300 KB. Offsets fit in `u32`, as in every
+    /// [`Span`].
+    marks: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Lines from one mark of a [`Source`]'s line index to the next.
+const LINES_PER_MARK: usize = 16;
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Source {
             name: name.into(),
             text: text.into(),
-            line_starts: std::sync::OnceLock::new(),
+            marks: std::sync::OnceLock::new(),
         }
     }
 
-    fn line_starts(&self) -> &[u32] {
-        self.line_starts.get_or_init(|| {
+    fn marks(&self) -> &[u32] {
+        self.marks.get_or_init(|| {
+            let breaks = memchr::memchr_iter(b'\n', self.text.as_bytes());
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .chain(
+                    breaks
+                        .skip(LINES_PER_MARK - 1)
+                        .step_by(LINES_PER_MARK)
+                        .map(|i| i as u32 + 1),
+                )
                 .collect()
         })
     }
 
     /// Where 0-based line `i` starts, if there is such a line.
     fn line_start(&self, i: usize) -> Option<usize> {
-        self.line_starts().get(i).map(|&s| s as usize)
+        let mut start = *self.marks().get(i / LINES_PER_MARK)? as usize;
+        for _ in 0..i % LINES_PER_MARK {
+            start += memchr::memchr(b'\n', &self.text.as_bytes()[start..])? + 1;
+        }
+        Some(start)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self
-            .line_starts()
-            .partition_point(|&s| s as usize <= offset)
-            - 1;
-        let start = self.line_start(line).unwrap_or_default();
+        let marks = self.marks();
+        let mark = marks.partition_point(|&s| s as usize <= offset) - 1;
+        let (mut line, mut start) = (mark * LINES_PER_MARK, marks[mark] as usize);
+        let from = start;
+        for i in memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]) {
+            line += 1;
+            start = from + i + 1;
+        }
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -116,7 +135,7 @@ impl Source {
         let start = self
             .line_start(line.wrapping_sub(1))
             .unwrap_or(self.text.len());
-        let end = self.line_start(line).unwrap_or(self.text.len());
+        let end = self.line_start(line).unwrap_or(self.text.len()).max(start);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
@@ -157,5 +176,44 @@ impl SourceMap {
     /// 1-based (line, column) of a span's start.
     pub fn line_col(&self, span: Span) -> (usize, usize) {
         self.get(span.src).line_col(span.start as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines and columns found the slow way: every line start.
+    fn naive(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            text[start..offset].chars().count() + 1,
+        )
+    }
+
+    #[test]
+    fn lines_are_found_from_the_marks() {
+        // Lines of varied lengths (some empty, some not ASCII), across several marks.
+        let text: String = (0..100)
+            .map(|i| format!("{}é{}\n", "x".repeat(i % 7), "\n".repeat(i % 3)))
+            .collect();
+        for text in [text.as_str(), "", "\n", "a", "a\n", "\n\n\nb"] {
+            let source = Source::new("t", text);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                assert_eq!(
+                    source.line_col(offset),
+                    naive(text, offset),
+                    "{offset} in {text:?}"
+                );
+            }
+            let lines: Vec<&str> = text.split('\n').collect();
+            for (i, line) in lines.iter().enumerate() {
+                assert_eq!(source.line_text(i + 1), *line, "line {} of {text:?}", i + 1);
+            }
+            assert_eq!(source.line_text(lines.len() + 1), "");
+            assert_eq!(source.line_text(0), "");
+        }
     }
 }
