@@ -204,25 +204,36 @@ impl Arena {
 /// The texts of a script, each once, by id: stored end to end in one [`Arena`] and
 /// found again through a table of their ids, so that a text costs its bytes and a
 /// few more (a large script has hundreds of thousands).
+///
+/// The table keeps 32 bits of each text's hash beside its id, so that growing the
+/// table, or meeting another text in the same place, never has to look at the text.
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
     arena: Arena,
-    ids: hashbrown::HashTable<TextId>,
+    /// (id, hash).
+    ids: hashbrown::HashTable<(TextId, u32)>,
     hasher: foldhash::fast::RandomState,
+}
+
+/// The table's hash of a text, from the 32 bits kept: the multiplication spreads
+/// them over the 64 bits the table reads (its low bits pick a place, its top bits
+/// tell entries apart).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl Texts {
     /// The id of a text, given it one if it is new.
     pub fn intern(&mut self, text: &str) -> TextId {
-        let hash = self.hasher.hash_one(text);
+        let hash = self.hasher.hash_one(text) as u32;
         let arena = &self.arena;
-        if let Some(&id) = self.ids.find(hash, |&id| arena.get(id) == text) {
+        let same = |&(id, h): &(TextId, u32)| h == hash && arena.get(id) == text;
+        if let Some(&(id, _)) = self.ids.find(spread(hash), same) {
             return id;
         }
         let id = self.arena.push(text);
-        let (arena, hasher) = (&self.arena, &self.hasher);
         self.ids
-            .insert_unique(hash, id, |&id| hasher.hash_one(arena.get(id)));
+            .insert_unique(spread(hash), (id, hash), |&(_, h)| spread(h));
         id
     }
 
