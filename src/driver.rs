@@ -11,7 +11,8 @@ use crate::source::{SourceId, SourceMap, Span};
 use crate::stats::Stats;
 
 /// Scripts larger than this are refused rather than read. A million-event script is
-/// some 70 MB; a run takes some 10 to 25 bytes of memory per byte of script (up to 50
+/// some 70 MB; a run takes about 4 bytes of memory per byte of script, and reading a
+/// script again for its mistakes (which holds its tokens and tree) 10 to 25 (up to 50
 /// for a file of one-character tokens), so this keeps the worst case within a few GB.
 pub const MAX_INPUT: usize = 128 * 1024 * 1024;
 
