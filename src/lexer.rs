@@ -170,7 +170,7 @@ pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic
     let mut left_out = LeftOut::default();
     while let Some((token, span)) = stream.next() {
         // Runs of bad characters give one error, not one per character.
-        if token == Token::Error
+        if matches!(token, Token::Error)
             && let Some((Token::Error, last_span)) = tokens.last_mut()
             && last_span.end == span.start
             && let [.., last, new] = stream.diags.as_mut_slice()

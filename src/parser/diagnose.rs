@@ -125,7 +125,7 @@ impl Depth {
     pub(super) fn count(&mut self, token: &Token<'_>) -> Option<Bound> {
         let level = self.chains.len() - 1;
         // A chain ends at anything but `else` after the `}` of its last body.
-        if self.after_close && *token != Token::Kw(Kw::Else) {
+        if self.after_close && !matches!(token, Token::Kw(Kw::Else)) {
             self.chained -= std::mem::take(&mut self.chains[level]);
         }
         match token {
@@ -144,13 +144,13 @@ impl Depth {
             Token::Kw(Kw::And | Kw::Or) => self.operators += 1,
             _ => {}
         }
-        self.nots = if *token == Token::Kw(Kw::Not) {
+        self.nots = if matches!(token, Token::Kw(Kw::Not)) {
             self.nots + 1
         } else {
             0
         };
-        self.after_else = *token == Token::Kw(Kw::Else);
-        self.after_close = *token == Token::Punct("}");
+        self.after_else = matches!(token, Token::Kw(Kw::Else));
+        self.after_close = matches!(token, Token::Punct("}"));
         if self.chains.len() - 1 + self.nots + self.chained > MAX_DEPTH {
             Some(Bound::Nesting)
         } else if self.operators > MAX_OPERATORS {

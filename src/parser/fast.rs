@@ -164,7 +164,7 @@ impl<'a> Fast<'a> {
                 break;
             };
             // A lexical mistake, or a bound passed: the reference parser says which.
-            self.broken |= token == Token::Error
+            self.broken |= matches!(token, Token::Error)
                 || !self.stream.diags.is_empty()
                 || self.depth.count(&token).is_some();
             self.window.push((token, span));
