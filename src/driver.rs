@@ -247,7 +247,7 @@ fn strip_bom(text: String) -> String {
 /// first mistake that pass stops, its run is thrown away, and the script is parsed
 /// and checked again whole, as two measured stages, so that every mistake is
 /// reported with the context of the whole script.
-fn front(run: &mut Run, execute: bool, stats: &mut Stats) {
+fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
     let text = &run.sources.get(run.src).text;
     let (src, checker) = (run.src, &mut run.checker);
     let interp = execute.then_some(&mut run.interp);
@@ -283,6 +283,7 @@ fn front(run: &mut Run, execute: bool, stats: &mut Stats) {
     };
     diags.sort_by_key(|d| (d.span().src, d.span().start));
     run.static_diagnostics.extend(diags);
+    stats.events = run.interp.event_count;
 }
 
 /// Items handed from the parser's thread to the checker at a time.
@@ -291,14 +292,14 @@ const BATCH: usize = 1024;
 /// The parser's thread's stack: it parses nesting up to [`parser::MAX_DEPTH`].
 const PARSER_STACK: usize = 64 * 1024 * 1024;
 
-/// What the streaming pass of [`front`] found in a script without mistakes.
+/// What the streaming pass of [`go`] found in a script without mistakes.
 struct Streamed {
     warnings: Vec<Diagnostic>,
     /// Whether a run-time error stopped the run.
     stopped: bool,
 }
 
-/// The streaming pass of [`front`]: the warnings of a script without mistakes, or
+/// The streaming pass of [`go`]: the warnings of a script without mistakes, or
 /// `None` at the first mistake. With an interpreter, each checked batch is run at
 /// once and its ops dropped.
 ///
@@ -430,9 +431,4 @@ pub fn run_bytes(name: &str, bytes: Vec<u8>, execute: bool, record: bool) -> Run
         None => go(&mut run, execute, &mut Stats::new()),
     }
     run
-}
-
-fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
-    front(run, execute, stats);
-    stats.events = run.interp.event_count;
 }

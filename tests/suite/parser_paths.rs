@@ -1,4 +1,4 @@
-//! A script is read in two ways (see `driver::front`): a streaming pass — the
+//! A script is read in two ways (see `driver::go`): a streaming pass — the
 //! hand-written fast path of the parser for the common items, chumsky for the others,
 //! each item checked as soon as it is parsed — and, at the first mistake, the
 //! reference: chumsky over the whole script, then the checker over the whole tree.
