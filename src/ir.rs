@@ -102,6 +102,12 @@ impl Maybe {
     }
 }
 
+impl Default for Maybe {
+    fn default() -> Self {
+        Maybe::NONE
+    }
+}
+
 impl From<Option<u32>> for Maybe {
     fn from(id: Option<u32>) -> Self {
         Maybe(id.unwrap_or(u32::MAX))

@@ -46,7 +46,7 @@ pub struct Teaching {
 }
 
 /// What is known of one fact, in 32 bytes: a large script has a million facts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Known {
     /// Taught to everyone among actors `0..everyone` (learners = observers).
     everyone: u32,
@@ -56,17 +56,6 @@ struct Known {
     /// The others, if any, in [`Knowledge::more`]: most facts never have a second
     /// teaching, so they do not pay for an empty `Vec` in their slot.
     more: Maybe,
-}
-
-impl Default for Known {
-    fn default() -> Self {
-        Known {
-            everyone: 0,
-            everyone_event: 0,
-            first: None,
-            more: Maybe::NONE,
-        }
-    }
 }
 
 /// The teachings of a fact after its first, in order.
@@ -200,7 +189,8 @@ impl Knowledge {
     }
 
     /// Makes room for every fact `decls` can teach, so that the tables do not grow
-    /// (and copy themselves) during a run.
+    /// one fact at a time during a run (a script read in batches calls it before
+    /// each batch).
     pub fn reserve(&mut self, decls: &Decls) {
         for (table, n) in [
             (&mut self.channels, decls.channels.len()),
