@@ -288,6 +288,8 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
 
 /// Items handed from the parser's thread to the checker at a time.
 const BATCH: usize = 1024;
+/// The size of the first batch; each next one is twice as large, up to [`BATCH`].
+const FIRST_BATCH: usize = 32;
 
 /// The parser's thread's stack: it parses nesting up to [`parser::MAX_DEPTH`].
 const PARSER_STACK: usize = 64 * 1024 * 1024;
@@ -303,11 +305,9 @@ struct Streamed {
 /// `None` at the first mistake. With an interpreter, each checked batch is run at
 /// once and its ops dropped.
 ///
-/// Parsing and checking take about as long as each other, so the parser runs on a
-/// thread of its own and hands the checker items in batches, in order; a mistake on
-/// either side stops both. A batch can be run as soon as it is checked: running a
-/// script's ops in pieces is running them whole (the REPL relies on it), since every
-/// rule a top-level op sets off has fired before the next op runs.
+/// A batch can be run as soon as it is checked: running a script's ops in pieces is
+/// running them whole (the REPL relies on it), since every rule a top-level op sets
+/// off has fired before the next op runs.
 fn streamed(
     src: SourceId,
     text: &str,
@@ -317,52 +317,100 @@ fn streamed(
     let mut ops = Vec::with_capacity(BATCH);
     let mut stopped = false;
     let mut items = checker.items();
-    let parsed = std::thread::scope(|scope| {
+    // Checks and runs one batch; false at a mistake.
+    let take = |batch: &[Item]| {
+        for item in batch {
+            ops.extend(items.item(item));
+        }
+        if items.failed() {
+            return false;
+        }
+        if let Some(interp) = interp.as_deref_mut() {
+            stopped = stopped || interp.run(items.decls(), &ops).is_err();
+        }
+        ops.clear();
+        true
+    };
+    let parsed = if text.len() <= ONE_THREAD {
+        on_this_thread(src, text, take)
+    } else {
+        on_a_parser_thread(src, text, take)
+    };
+    let failed = items.failed();
+    let warnings = items.finish();
+    (parsed && !failed && !warnings.iter().any(Diagnostic::is_error))
+        .then_some(Streamed { warnings, stopped })
+}
+
+/// Scripts up to this size (some 600 events) are parsed on the thread that checks
+/// them: a thread of its own would cost more than it saves.
+const ONE_THREAD: usize = 48 * 1024;
+
+/// Parses `text` and hands its items to `take` in batches, in order, until `take`
+/// says stop; whether the whole script was parsed and taken.
+fn on_this_thread<'a>(
+    src: SourceId,
+    text: &'a str,
+    mut take: impl FnMut(&[Item<'a>]) -> bool,
+) -> bool {
+    let mut batch = Vec::with_capacity(BATCH);
+    parser::parse_items(src, text, |item| {
+        batch.push(item);
+        batch.len() < BATCH || {
+            let taken = take(&batch);
+            batch.clear();
+            taken
+        }
+    }) && take(&batch)
+}
+
+/// [`on_this_thread`], with the parser on a thread of its own: parsing and checking
+/// take about as long as each other. A mistake on either side stops both.
+fn on_a_parser_thread<'a>(
+    src: SourceId,
+    text: &'a str,
+    mut take: impl FnMut(&[Item<'a>]) -> bool,
+) -> bool {
+    std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
         // Checked batches go back to be freed where they were allocated: freeing
         // another thread's memory costs a lock on it.
         let (checked, spent) = std::sync::mpsc::channel::<Vec<Item>>();
-        let parser = std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("parser".into())
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, move || {
-                let mut batch = Vec::with_capacity(BATCH);
+                // The first batches are small, so that the checker starts soon.
+                let mut size = FIRST_BATCH;
+                let mut batch = Vec::with_capacity(size);
                 let parsed = parser::parse_items(src, text, |item| {
                     batch.push(item);
-                    if batch.len() < BATCH {
+                    if batch.len() < size {
                         return true;
                     }
                     spent.try_iter().for_each(drop);
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    size = (size * 2).min(BATCH);
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(size));
                     batches.send(full).is_ok()
                 });
                 parsed && batches.send(batch).is_ok()
-            })
-            .ok()?;
+            });
+        let Ok(parser) = spawned else { return false };
+        let mut taken = true;
         for batch in received.iter() {
-            for item in &batch {
-                ops.extend(items.item(item));
-            }
+            taken = take(&batch);
             // Once the parser is done, nobody frees what is sent back: free it here.
             if let Err(e) = checked.send(batch) {
                 drop(e.0);
             }
-            if items.failed() {
+            if !taken {
                 break;
             }
-            if let Some(interp) = interp.as_deref_mut() {
-                stopped = stopped || interp.run(items.decls(), &ops).is_err();
-            }
-            ops.clear();
         }
         // The parser stops at its next batch if it is still going.
         drop(received);
-        parser.join().ok()
-    });
-    let failed = items.failed();
-    let warnings = items.finish();
-    (parsed == Some(true) && !failed && !warnings.iter().any(Diagnostic::is_error))
-        .then_some(Streamed { warnings, stopped })
+        parser.join().unwrap_or(false) && taken
+    })
 }
 
 /// Parses and checks a script file without running it.

@@ -248,20 +248,33 @@ fn running_batch_by_batch_is_running_whole() {
 }
 
 /// A mistake after many batches have run: the run so far is thrown away, and only
-/// the mistake is reported.
+/// the mistake is reported. Once on a small script (read on one thread, with an
+/// expectation that fails in the first batch) and once on a large one (read on two).
 #[test]
 fn a_late_mistake_discards_the_run_so_far() {
-    let script = generate(&Shape::new(6000, 30).with_seed(5));
-    let broken = format!("{script}\nexpect Nobody knows \"x\"\n");
-    let run = driver::run_text("late", &broken, true, true);
-    assert!(!run.ran && run.interp.event_count == 0);
-    assert!(run.interp.expectations.is_empty() && run.interp.diagnostics.is_empty());
-    let codes: Vec<_> = run.diagnostics().iter().map(|d| d.code).collect();
-    assert_eq!(run.exit_code(), 2);
-    assert!(
-        run.diagnostics()
-            .iter()
-            .any(|d| d.is_error() && d.message.contains("Nobody")),
-        "{codes:?}"
+    let mut small = String::from(
+        "party A { leader Al  envoy Ann }\nparty B { leader Bo }\n\
+         channel c: backchannel between Ann, Bo\nexpect Al knows \"secret\"\n",
     );
+    for i in 0..1500 {
+        small.push_str(&format!("Ann proposes \"x{i}\" on c\n"));
+    }
+    assert!(small.len() < 48 * 1024, "{} bytes", small.len());
+    let large = generate(&Shape::new(6000, 30).with_seed(5));
+    // (The small script's expectation fails; the large one's all hold.)
+    for (script, exit) in [(small, 1), (large, 0)] {
+        let broken = format!("{script}\nexpect Nobody knows \"x\"\n");
+        let run = driver::run_text("late", &broken, true, true);
+        assert!(!run.ran && run.interp.event_count == 0);
+        assert!(run.interp.expectations.is_empty() && run.interp.diagnostics.is_empty());
+        let diags = run.diagnostics();
+        assert_eq!(run.exit_code(), 2);
+        assert!(
+            diags.len() == 1 && diags[0].message.contains("Nobody"),
+            "{diags:?}"
+        );
+        let whole = driver::run_text("whole", &script, true, true);
+        assert!(whole.ran && whole.interp.event_count > 1000);
+        assert_eq!(whole.exit_code(), exit);
+    }
 }
