@@ -154,9 +154,11 @@ pub trait Grow {
     fn grow(&mut self, extra: usize);
 }
 
+/// How much more to reserve, if there is not room for `extra` more: at least a
+/// quarter of the capacity, and at least 64, so a small table does not grow by ones.
 fn grown(len: usize, capacity: usize, extra: usize) -> Option<usize> {
     let need = len + extra;
-    (need > capacity).then(|| need.max(capacity + capacity / 4) - len)
+    (need > capacity).then(|| need.max(capacity + capacity / 4).max(64) - len)
 }
 
 impl<T> Grow for Vec<T> {
@@ -460,4 +462,38 @@ pub enum Show {
     Subject(Subject),
     Stmt(StmtId),
     State,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_grow_by_a_quarter_and_at_least_64() {
+        assert_eq!(grown(10, 20, 5), None, "room enough");
+        assert_eq!(grown(0, 0, 1), Some(64));
+        assert_eq!(grown(1000, 1000, 1), Some(250));
+        assert_eq!(
+            grown(1000, 1000, 600),
+            Some(600),
+            "more than a quarter asked"
+        );
+        let mut v: Vec<u8> = Vec::new();
+        for i in 0..10_000u32 {
+            v.grow(1);
+            v.push(i as u8);
+            assert!(v.capacity() <= (v.len() * 5 / 4).max(64) + 1);
+        }
+    }
+
+    #[test]
+    fn a_maybe_is_an_option_in_four_bytes() {
+        assert_eq!(std::mem::size_of::<Maybe>(), 4);
+        assert_eq!(Maybe::from(Some(7)).get(), Some(7));
+        assert_eq!(Maybe::from(Some(0)).get(), Some(0));
+        assert_eq!(Maybe::from(None).get(), None);
+        assert_eq!(Maybe::default(), Maybe::NONE);
+        assert_eq!(format!("{:?}", Maybe::from(Some(7))), "Some(7)");
+        assert_eq!(std::mem::size_of::<Stmt>(), 40);
+    }
 }
