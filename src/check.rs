@@ -878,3 +878,39 @@ fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let (program, syntax) = crate::parser::parse(0, text);
+        assert!(syntax.is_empty(), "{syntax:?}");
+        let (_, diags) = Checker::new().check(&program);
+        diags.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    /// Labels are kept apart from the other names, but share their namespace.
+    #[test]
+    fn labels_and_other_names_are_one_namespace() {
+        let base = "party A { leader Al  envoy Ann }\nparty B { leader Bo }\n\
+                    channel c: backchannel between Ann, Bo\n";
+        let clean = format!("{base}Ann floats \"x\" on c as idea\nleak idea to Bo\n");
+        assert_eq!(codes(&clean), Vec::<&str>::new());
+        // A label named like an actor, and a channel named like a label.
+        let label_as_actor = format!("{base}Ann floats \"x\" on c as Bo\n");
+        assert_eq!(codes(&label_as_actor), ["E0302"]);
+        let channel_as_label =
+            format!("{base}Ann floats \"x\" on c as idea\nchannel idea: hotline between Al, Bo\n");
+        assert_eq!(codes(&channel_as_label), ["E0302"]);
+        // A label where an actor is needed.
+        let wrong_sort = format!("{base}Ann floats \"x\" on c as idea\nleak idea to idea\n");
+        assert_eq!(codes(&wrong_sort), ["E0304"]);
+        let mut checker = Checker::new();
+        let (program, _) = crate::parser::parse(0, &clean);
+        checker.check(&program);
+        let mut names: Vec<&str> = checker.names().collect();
+        names.sort_unstable();
+        assert_eq!(names, ["A", "Al", "Ann", "B", "Bo", "c", "idea"]);
+    }
+}
