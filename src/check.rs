@@ -64,45 +64,13 @@ impl Symbol {
     }
 }
 
-/// Every name declared, in one namespace kept in two tables: labels, of which a large
-/// script has hundreds of thousands, and the others (parties, actors, channels, `let`
-/// names), which every statement looks up and which so stay few enough to be in the
-/// cache. Keys are kept inline when short (most names are): no allocation, and no
-/// second memory access to compare them.
-#[derive(Clone, Debug, Default)]
-struct Scope {
-    names: HashMap<CompactString, (Symbol, Span)>,
-    labels: HashMap<CompactString, (Symbol, Span)>,
-}
-
-impl Scope {
-    fn get(&self, name: &str) -> Option<&(Symbol, Span)> {
-        self.names.get(name).or_else(|| self.labels.get(name))
-    }
-
-    fn contains_key(&self, name: &str) -> bool {
-        self.get(name).is_some()
-    }
-
-    /// Declares a name that is not declared yet.
-    fn insert(&mut self, name: &str, symbol: Symbol, span: Span) {
-        let table = match symbol {
-            Symbol::Label(_) => &mut self.labels,
-            _ => &mut self.names,
-        };
-        table.insert(CompactString::from(name), (symbol, span));
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&CompactString, &(Symbol, Span))> {
-        self.names.iter().chain(&self.labels)
-    }
-}
-
 /// The checker's memory: the names and relations declared so far, and the time.
 #[derive(Clone, Debug, Default)]
 pub struct Checker {
     pub decls: Decls,
-    scope: Scope,
+    /// Keys kept inline when short (most names are): no allocation, and no second
+    /// memory access to compare them.
+    scope: HashMap<CompactString, (Symbol, Span)>,
     time: Option<(TimeKind, i64, String, Span)>,
     no_relations: HashMap<(PartyId, PartyId), Span>,
 }
@@ -145,7 +113,7 @@ impl Checker {
 
     /// Every declared name, for completion.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.scope.iter().map(|(name, _)| name.as_str())
+        self.scope.keys().map(CompactString::as_str)
     }
 }
 
@@ -384,7 +352,7 @@ impl<'c> Pass<'c> {
         for line in &p.roles {
             for name in &line.actors {
                 let a = self.c.decls.actors.len() as ActorId;
-                if self.c.scope.contains_key(&name.text) {
+                if self.c.scope.contains_key(&*name.text) {
                     self.declare(name, Symbol::Actor(a)); // reports the duplicate
                     continue;
                 }
@@ -890,7 +858,7 @@ mod tests {
         diags.iter().map(|d| d.code.as_str()).collect()
     }
 
-    /// Labels are kept apart from the other names, but share their namespace.
+    /// Labels share one namespace with parties, actors, channels and `let` names.
     #[test]
     fn labels_and_other_names_are_one_namespace() {
         let base = "party A { leader Al  envoy Ann }\nparty B { leader Bo }\n\

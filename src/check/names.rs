@@ -3,6 +3,7 @@
 //! declaration, of the wrong sort, with "did you mean" where a name is close).
 
 use super::*;
+use compact_str::CompactString;
 
 /// The sorts in words, with articles: "a party or an actor".
 pub(super) fn describe(sorts: u8) -> String {
@@ -39,7 +40,7 @@ fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
 
 impl Pass<'_> {
     pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        if let Some((_, first)) = self.c.scope.get(&name.text) {
+        if let Some((_, first)) = self.c.scope.get(&*name.text) {
             let first = *first;
             self.error(
                 Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
@@ -49,12 +50,14 @@ impl Pass<'_> {
             );
             return;
         }
-        self.c.scope.insert(&name.text, symbol, name.span);
+        self.c
+            .scope
+            .insert(CompactString::from(&*name.text), (symbol, name.span));
     }
 
     /// Resolves a use of a name that must be of one of `sorts`.
     pub(super) fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
-        match self.c.scope.get(&name.text) {
+        match self.c.scope.get(&*name.text) {
             Some(&(symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
             Some(&(symbol, declared)) => {
                 self.error(
