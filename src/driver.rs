@@ -286,9 +286,10 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
     stats.events = run.interp.event_count;
 }
 
-/// Items handed from the parser's thread to the checker at a time.
+/// Items checked, and then run, at a time.
 const BATCH: usize = 1024;
-/// The size of the first batch; each next one is twice as large, up to [`BATCH`].
+/// The size of the parser's thread's first batch; each next one is twice as large,
+/// up to [`BATCH`], so that checking starts soon.
 const FIRST_BATCH: usize = 32;
 
 /// The parser's thread's stack: it parses nesting up to [`parser::MAX_DEPTH`].
@@ -380,7 +381,6 @@ fn on_a_parser_thread<'a>(
             .name("parser".into())
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, move || {
-                // The first batches are small, so that the checker starts soon.
                 let mut size = FIRST_BATCH;
                 let mut batch = Vec::with_capacity(size);
                 let parsed = parser::parse_items(src, text, |item| {
