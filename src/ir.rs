@@ -420,10 +420,29 @@ pub struct Cond {
     pub span: Span,
 }
 
+/// The subjects of `A knows B knows … F`, in order. Most chains are one subject,
+/// kept inline, so the most common condition needs no allocation.
+#[derive(Clone, Debug)]
+pub enum Chain {
+    One(Subject),
+    Many(Box<[Subject]>),
+}
+
+impl std::ops::Deref for Chain {
+    type Target = [Subject];
+
+    fn deref(&self) -> &[Subject] {
+        match self {
+            Chain::One(subject) => std::slice::from_ref(subject),
+            Chain::Many(subjects) => subjects,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum CondKind {
     Knows {
-        chain: Vec<Subject>,
+        chain: Chain,
         fact: Fact,
     },
     Exposed(ChannelId),

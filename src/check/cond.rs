@@ -8,11 +8,18 @@ impl Pass<'_> {
         use ast::CondKind as A;
         let kind = match &c.kind {
             A::Knows { chain, fact } => {
-                let subjects: Vec<Option<Subject>> =
-                    chain.iter().map(|n| self.subject(n)).collect();
+                let chain = match chain.as_slice() {
+                    [one] => self.subject(one).map(Chain::One),
+                    many => {
+                        // Every name is resolved (and reported) before any is missed.
+                        let subjects: Vec<Option<Subject>> =
+                            many.iter().map(|n| self.subject(n)).collect();
+                        subjects.into_iter().collect::<Option<_>>().map(Chain::Many)
+                    }
+                };
                 let fact = self.fact(fact);
                 CondKind::Knows {
-                    chain: subjects.into_iter().collect::<Option<_>>()?,
+                    chain: chain?,
                     fact: fact?,
                 }
             }

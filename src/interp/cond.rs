@@ -115,7 +115,7 @@ pub fn explain(st: &Interp, decls: &Decls, c: &Cond) -> String {
     match &c.kind {
         CondKind::Knows { chain, fact } => {
             let f = decls.fact_name(*fact);
-            match chain.as_slice() {
+            match &**chain {
                 [one] => {
                     let name = subject_name(decls, *one);
                     if holds {
@@ -276,7 +276,7 @@ fn print_prec(decls: &Decls, c: &Cond, outer: u8) -> String {
     let (text, prec) = match &c.kind {
         CondKind::Knows { chain, fact } => {
             let mut s = String::new();
-            for subject in chain {
+            for subject in chain.iter() {
                 s.push_str(subject_name(decls, *subject));
                 s.push_str(" knows ");
             }
