@@ -231,6 +231,21 @@ pub struct Channel<'a> {
     pub endless_after: Option<(i64, Span)>,
 }
 
+impl<'a> Channel<'a> {
+    /// A channel as declared before its clauses are read.
+    pub fn new(name: Name<'a>, kind: ChannelKind, kind_span: Span) -> Self {
+        Channel {
+            name,
+            kind,
+            kind_span,
+            members: Vec::new(),
+            via: Vec::new(),
+            authorized: Vec::new(),
+            endless_after: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Time {
     Date {

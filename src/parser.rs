@@ -467,15 +467,7 @@ fn channel<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .then(kind.map_with(|k, e| (k, e.span())))
         .then(clauses)
         .validate(|((name, (kind, kind_span)), clauses), _, emitter| {
-            let mut ch = Channel {
-                name,
-                kind,
-                kind_span,
-                members: Vec::new(),
-                via: Vec::new(),
-                authorized: Vec::new(),
-                endless_after: None,
-            };
+            let mut ch = Channel::new(name, kind, kind_span);
             let mut seen = [false; 4];
             for (clause, span) in clauses {
                 let (slot, word) = match &clause {

@@ -520,15 +520,7 @@ impl<'a> Fast<'a> {
         };
         let kind_span = self.current().1;
         self.pos += 1;
-        let mut ch = Channel {
-            name,
-            kind,
-            kind_span,
-            members: Vec::new(),
-            via: Vec::new(),
-            authorized: Vec::new(),
-            endless_after: None,
-        };
+        let mut ch = Channel::new(name, kind, kind_span);
         let braced = self.eat(K::Punct("{")).is_some();
         let mut seen = [false; 4];
         loop {
