@@ -256,6 +256,11 @@ fn clauses<'t, 'a: 't, I: TokenInput<'t, 'a>>()
     .map_with(|c, e| (c, e.span()))
     .repeated()
     .collect::<Vec<_>>()
+    // A clause keyword after the clauses began a clause that failed (`on on c`): the
+    // item fails with it, rather than ending before it and leaving the keyword to
+    // fail as an item of its own (two errors for one mistake). No item starts with
+    // one of these keywords, so this only moves the error to the item it belongs to.
+    .then_ignore(one_of([Kw::About, Kw::On, Kw::As, Kw::Between].map(Token::Kw)).not())
     .validate(|clauses, _, emitter| {
         let mut seen: Vec<std::mem::Discriminant<Clause>> = Vec::new();
         for (clause, span) in &clauses {

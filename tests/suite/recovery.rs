@@ -113,3 +113,28 @@ fn a_string_in_typographic_quotes_is_one_error_and_still_a_string() {
     let script = "party A { leader Rabin }\nRabin says “peace”\nRabin says ‘calm’\nexpect Rabin knows \"peace\"\n";
     assert_eq!(error_lines(script), [(2, "E0101"), (3, "E0101")]);
 }
+
+#[test]
+fn a_clause_that_fails_is_one_error_in_its_own_item() {
+    // Each broken clause once made two errors: the item ended before the clause
+    // keyword (and `floats` with no text was reported), then the keyword failed as an
+    // item of its own.
+    let script = r#"party A { leader Ari }
+party B { leader Bo }
+channel c: formal { members Ari, Bo }
+Ari floats on on c
+Ari says "a" on "c"
+Bo says "b" on c as on
+agree "deal" between A, B on on c
+Bo says "fine" on c
+"#;
+    assert_eq!(
+        error_lines(script),
+        [(4, "E0201"), (5, "E0201"), (6, "E0201"), (7, "E0201")]
+    );
+    let run = run_text("clauses.neg", script, false, false);
+    assert_eq!(
+        run.diagnostics()[0].message,
+        "expected a channel name, found `on`"
+    );
+}
