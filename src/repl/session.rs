@@ -62,6 +62,8 @@ pub struct Session {
     /// Name every item in what an input did, even one just typed (for output read
     /// without the input beside it).
     echo: bool,
+    /// The files `:save` wrote: the only ones it replaces.
+    saved: Vec<String>,
 }
 
 impl Session {
@@ -82,6 +84,7 @@ impl Session {
             accepted: Vec::new(),
             inputs: 0,
             color,
+            saved: Vec::new(),
             echo: false,
         }
     }
@@ -488,30 +491,49 @@ impl Session {
     }
 
     /// `:save FILE`: the accepted inputs as a script.
+    /// Writes the script to `path`: a new file, or one this session saved before. A
+    /// file it did not write is left alone, so `:save` never loses someone's work.
     fn save(&mut self, src: SourceId, path: &str, out: &mut dyn Write) -> io::Result<Outcome> {
         let script = self.script();
-        match std::fs::write(path, &script) {
+        let ours = self.saved.iter().any(|p| p == path);
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .create(ours)
+            .create_new(!ours)
+            .open(path)
+            .and_then(|mut file| file.write_all(script.as_bytes()));
+        let (why, help) = match written {
             Ok(()) => {
+                if !ours {
+                    self.saved.push(path.to_string());
+                }
                 writeln!(
                     out,
                     "saved {} input(s) to {path}; `neg run {path}` replays them",
                     self.accepted.len()
                 )?;
-                Ok(Outcome::Answered)
+                return Ok(Outcome::Answered);
             }
-            Err(e) => {
-                let line = &self.run.sources.get(src).text;
-                let at = line.find(path).map_or(0..line.len(), |i| i..i + path.len());
-                let d = Diagnostic::error(
-                    Code::CannotWrite,
-                    Span::new(src, at),
-                    format!("cannot write `{path}`: {e}"),
-                )
-                .with_label_message("this file");
-                self.show(&[d], out)?;
-                Ok(Outcome::Rejected)
-            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => (
+                "it exists, and `:save` replaces only files it wrote".to_string(),
+                Some("save under another name, or move the file away first"),
+            ),
+            Err(e) => (e.to_string(), None),
+        };
+        let line = &self.run.sources.get(src).text;
+        let at = line.find(path).map_or(0..line.len(), |i| i..i + path.len());
+        let mut d = Diagnostic::error(
+            Code::CannotWrite,
+            Span::new(src, at),
+            format!("cannot write `{path}`: {why}"),
+        )
+        .with_label_message("this file");
+        if let Some(help) = help {
+            d = d.with_help(help);
         }
+        self.show(&[d], out)?;
+        Ok(Outcome::Rejected)
     }
 
     /// The accepted inputs, one after the other, as one script.

@@ -473,3 +473,27 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn save_replaces_only_a_file_it_wrote() {
+    let mut s = session();
+    let theirs = temp_path("theirs.neg");
+    std::fs::write(&theirs, "# someone's script\n").expect("written");
+    let (outcome, out) = feed(&mut s, &format!(":save {}", theirs.display()));
+    assert_eq!(outcome, Outcome::Rejected, "{out}");
+    assert!(out.contains("E0902") && out.contains("it exists"), "{out}");
+    assert!(out.contains("save under another name"), "{out}");
+    let kept = std::fs::read_to_string(&theirs).expect("still there");
+    assert_eq!(kept, "# someone's script\n");
+
+    let ours = temp_path("ours.neg");
+    let _ = std::fs::remove_file(&ours);
+    let (outcome, out) = feed(&mut s, &format!(":save {}", ours.display()));
+    assert_eq!(outcome, Outcome::Answered, "{out}");
+    let first = std::fs::read_to_string(&ours).expect("saved");
+    feed(&mut s, "at 1993-01-21");
+    let (outcome, out) = feed(&mut s, &format!(":save {}", ours.display()));
+    assert_eq!(outcome, Outcome::Answered, "saving again replaces: {out}");
+    let second = std::fs::read_to_string(&ours).expect("saved again");
+    assert!(second.len() > first.len() && second.contains("at 1993-01-21"));
+}
