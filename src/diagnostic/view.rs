@@ -89,10 +89,8 @@ impl View {
             let Some(next) = next else { break };
             let line_of_next = text[..next].rfind('\n').map_or(0, |i| i + 1);
             if line_of_next > start {
-                let breaks = text[start..line_of_next]
-                    .bytes()
-                    .filter(|b| *b == b'\n')
-                    .count();
+                let breaks =
+                    memchr::memchr_iter(b'\n', &text.as_bytes()[start..line_of_next]).count();
                 b.push(start..line_of_next, &"\n".repeat(breaks), false);
                 start = line_of_next;
                 continue;
