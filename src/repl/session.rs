@@ -490,24 +490,25 @@ impl Session {
         Ok((checker, interp))
     }
 
-    /// `:save FILE`: the accepted inputs as a script.
-    /// Writes the script to `path`: a new file, or one this session saved before. A
-    /// file it did not write is left alone, so `:save` never loses someone's work.
+    /// `:save FILE`: the accepted inputs as a script, in a new file or one this
+    /// session saved before. A file it did not create is left alone, so `:save` never
+    /// loses someone's work.
     fn save(&mut self, src: SourceId, path: &str, out: &mut dyn Write) -> io::Result<Outcome> {
         let script = self.script();
         let ours = self.saved.iter().any(|p| p == path);
-        let written = std::fs::OpenOptions::new()
+        let opened = std::fs::OpenOptions::new()
             .write(true)
             .truncate(true)
             .create(ours)
             .create_new(!ours)
-            .open(path)
-            .and_then(|mut file| file.write_all(script.as_bytes()));
+            .open(path);
+        if opened.is_ok() && !ours {
+            // Created here: a later `:save` may replace it, even if this write fails.
+            self.saved.push(path.to_string());
+        }
+        let written = opened.and_then(|mut file| file.write_all(script.as_bytes()));
         let (why, help) = match written {
             Ok(()) => {
-                if !ours {
-                    self.saved.push(path.to_string());
-                }
                 writeln!(
                     out,
                     "saved {} input(s) to {path}; `neg run {path}` replays them",
