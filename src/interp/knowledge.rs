@@ -517,6 +517,24 @@ impl Knowledge {
         }) || self.knows_as_concession(decls, actor, fact)
     }
 
+    /// Whether every member of `learners` is known to know `fact` already, by a
+    /// teaching to that very group (or to everyone, as many or more): then teaching
+    /// it to them again teaches nobody anything. Only a fact's first teachings are
+    /// looked at, so that the answer costs less than asking each member; `false`
+    /// means "not known", not "no".
+    pub fn taught_to_all(&self, fact: Fact, learners: Group) -> bool {
+        let Some(known) = self.slot(fact) else {
+            return false;
+        };
+        match learners {
+            Group::Everyone(n) if n <= known.everyone => true,
+            _ => known
+                .teachings(&self.more)
+                .take(More::INDEXED)
+                .any(|t| t.learners == learners),
+        }
+    }
+
     /// The first way `actor` learned `fact`, if it did.
     pub fn first_teaching(&self, decls: &Decls, actor: ActorId, fact: Fact) -> Option<Teaching> {
         self.teachings(fact)

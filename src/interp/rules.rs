@@ -45,6 +45,12 @@ impl Interp {
         let Some(pending) = self.pending_denials.get(&fact) else {
             return;
         };
+        // A group that already knows F has no hearer left to expose a denial of it:
+        // skip asking each of its members (a fact taught again and again to a large
+        // group would otherwise cost the group's size every time).
+        if self.knowledge.taught_to_all(fact, learners) {
+            return;
+        }
         let mut exposed = Vec::new();
         for &d in pending {
             let denial = &self.denials[d];

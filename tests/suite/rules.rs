@@ -140,6 +140,24 @@ fn a_denial_heard_only_on_a_channel_costs_only_when_its_hearers_learn() {
     );
 }
 
+#[test]
+fn a_fact_taught_again_to_those_who_know_it_exposes_nothing_until_it_reaches_someone_new() {
+    // The second leak to Ari and Bea is skipped without asking each of them (they
+    // are known to know); the third reaches Cy, who heard the denial and did not know.
+    holds(
+        r#"
+        channel quiet: backchannel between Ari, Bea
+        Alma denies quiet
+        leak quiet to Ari, Bea
+        leak quiet to Ari, Bea
+        expect credibility of Alma == 0
+        leak quiet to Ari, Bea, Cy
+        expect credibility of Alma == -1
+        "#,
+        &[],
+    );
+}
+
 // ---- §4.4 spoiler mobilisation ------------------------------------------------
 
 #[test]
