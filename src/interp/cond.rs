@@ -41,9 +41,7 @@ pub fn metric_value(st: &Interp, m: Metric) -> i64 {
 fn chain_holds(st: &Interp, decls: &Decls, chain: &[Subject], fact: Fact) -> bool {
     match chain {
         [] => false,
-        [one] => members(decls, one)
-            .iter()
-            .all(|a| st.knows(decls, *a, fact)),
+        [one] => st.knowledge.all_know(decls, members(decls, one), fact),
         [.., last] => covered(st, decls, fact, chain, members(decls, last)),
     }
 }

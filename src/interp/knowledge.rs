@@ -517,6 +517,15 @@ impl Knowledge {
         }) || self.knows_as_concession(decls, actor, fact)
     }
 
+    /// Does every one of `actors` know `fact`? (`P knows F` for a party P.) A fact
+    /// taught to everyone is known without asking how each actor learned it.
+    pub fn all_know(&self, decls: &Decls, actors: &[ActorId], fact: Fact) -> bool {
+        let everyone = self.slot(fact).map_or(0, |k| k.everyone);
+        actors
+            .iter()
+            .all(|&a| a < everyone || self.knows(decls, a, fact))
+    }
+
     /// Whether every member of `learners` is known to know `fact` already, by a
     /// teaching to that very group (or to everyone, as many or more): then teaching
     /// it to them again teaches nobody anything. Only a fact's first teachings are

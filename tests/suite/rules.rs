@@ -104,6 +104,25 @@ fn on_record_channels_are_never_exposed() {
     );
 }
 
+#[test]
+fn a_party_knows_a_fact_when_each_of_its_actors_does_however_each_learned_it() {
+    holds(
+        r#"
+        channel quiet: backchannel between Ari, Bea
+        Ari floats "x" on quiet
+        expect not A knows "x"
+        leak "x" to Alma, AMin, APub, APress
+        expect not A knows "x"                # AHawk does not know yet
+        leak "x" to AHawk
+        expect A knows "x"                    # three teachings between them
+        expect not B knows "x"
+        announce "x" by Bea
+        expect B knows "x" and C knows "x"    # one teaching to everyone
+        "#,
+        &[],
+    );
+}
+
 // ---- §4.3 exposed denial -------------------------------------------------------
 
 #[test]
