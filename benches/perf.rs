@@ -10,8 +10,9 @@
 //!   from JSON, typed;
 //! - (c) the whole run (parse, check, interpret) against lexing and parsing;
 //! - (d) scaling: time per event from 10³ to 10⁶ events and from 10 to 10⁴ actors,
-//!   relative to the best of the series, and the peak heap memory of each run as a
-//!   multiple of the script's size (a counting allocator).
+//!   relative to the best of the series (whose cases are timed in turns too), and
+//!   the peak heap memory of each run as a multiple of the script's size (a
+//!   counting allocator).
 //!
 //! Scripts come from `scriptgen.rs`. Options (after `cargo bench --bench perf --`):
 //!
@@ -203,30 +204,44 @@ impl Case {
     }
 }
 
-fn case(label: String, shape: Shape) -> Case {
+/// One case of a table: its script, and its peak memory from a first run (counting its
+/// own copy of the script, as `neg run` has).
+fn case(label: String, shape: Shape) -> (Case, String) {
     let mut text = generate(&shape);
     text.shrink_to_fit();
     let bytes = text.len();
-    // Peak memory of one run, counting its own copy of the script, as `neg run` has.
     stats::reset_peak();
     let before = stats::current();
     let run = driver::run_text("bench.neg", &text, true, false);
     let peak = stats::peak() - before;
     assert_eq!(run.exit_code(), 0, "generated scripts run green");
     drop(run);
-    let mut whole = || driver::run_text("bench.neg", text.as_str(), true, false);
-    let rounds = rounds_for(time(&mut whole), Duration::from_secs(2)).min(20);
-    let best = (0..rounds)
-        .map(|_| time(&mut whole))
-        .min()
-        .unwrap_or_default();
-    Case {
+    let case = Case {
         label,
         events: shape.events,
         bytes,
-        time: best,
+        time: Duration::MAX,
         peak,
+    };
+    (case, text)
+}
+
+/// The cases of one table, timed in turns, round after round, so that a busy spell of
+/// the machine falls on all of them alike: each round runs each case for about
+/// `TURN` (at least once), and a case's time is its best run.
+fn timed(mut cases: Vec<(Case, String)>) -> Vec<Case> {
+    const ROUNDS: usize = 8;
+    const TURN: Duration = Duration::from_millis(150);
+    for _ in 0..ROUNDS {
+        for (case, text) in &mut cases {
+            let mut whole = || driver::run_text("bench.neg", text.as_str(), true, false);
+            let start = Instant::now();
+            while start.elapsed() < TURN || case.time == Duration::MAX {
+                case.time = case.time.min(time(&mut whole));
+            }
+        }
     }
+    cases.into_iter().map(|(case, _)| case).collect()
 }
 
 fn table(title: &str, cases: &[Case]) {
@@ -266,28 +281,32 @@ fn scaling(quick: bool) {
     } else {
         &[1_000, 10_000, 100_000, 1_000_000]
     };
-    let cases: Vec<Case> = sizes
+    let cases = sizes
         .iter()
         .map(|&n| case(format!("{n} events"), Shape::new(n, 100)))
         .collect();
-    table("(d) scaling in events (100 actors, typical mix)", &cases);
+    table(
+        "(d) scaling in events (100 actors, typical mix)",
+        &timed(cases),
+    );
     let events = if quick { 10_000 } else { 100_000 };
-    let cases: Vec<Case> = [10, 100, 1_000, 10_000]
+    let cases = [10, 100, 1_000, 10_000]
         .iter()
         .map(|&a| case(format!("{a} actors"), Shape::new(events, a)))
         .collect();
     table(
         &format!("(d) scaling in actors ({events} events, typical mix)"),
-        &cases,
+        &timed(cases),
     );
     let mixes = [
         ("talk only", Mix::TALK),
         ("typical", Mix::TYPICAL),
         ("rule-heavy", Mix::RULES),
     ];
-    let cases: Vec<Case> = mixes
+    let cases = mixes
         .iter()
         .map(|(name, mix)| case(name.to_string(), Shape::new(events, 100).with_mix(*mix)))
         .collect();
+    let cases = timed(cases);
     table(&format!("mixes ({events} events, 100 actors)"), &cases);
 }
