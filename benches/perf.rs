@@ -307,6 +307,8 @@ fn scaling(quick: bool) {
         .iter()
         .map(|(name, mix)| case(name.to_string(), Shape::new(events, 100).with_mix(*mix)))
         .collect();
-    let cases = timed(cases);
-    table(&format!("mixes ({events} events, 100 actors)"), &cases);
+    table(
+        &format!("mixes ({events} events, 100 actors)"),
+        &timed(cases),
+    );
 }
