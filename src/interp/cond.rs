@@ -42,27 +42,14 @@ fn chain_holds(st: &Interp, decls: &Decls, chain: &[Subject], fact: Fact) -> boo
     match chain {
         [] => false,
         [one] => st.knowledge.all_know(decls, members(decls, one), fact),
-        [.., last] => covered(st, decls, fact, chain, members(decls, last)),
+        [.., last] => {
+            let observers = chain.iter().flat_map(|s| members(decls, s)).copied();
+            let learners = members(decls, last).iter().copied();
+            st.knowledge
+                .covering(decls, fact, observers, learners)
+                .is_some()
+        }
     }
-}
-
-/// [`Knowledge::covering`](super::knowledge::Knowledge::covering), with the actors
-/// of `observers` as observers, not collected.
-fn covered(
-    st: &Interp,
-    decls: &Decls,
-    fact: Fact,
-    observers: &[Subject],
-    learners: &[ActorId],
-) -> bool {
-    let k = &st.knowledge;
-    k.teachings(fact).any(|t| {
-        observers
-            .iter()
-            .flat_map(|s| members(decls, s))
-            .all(|a| k.contains(decls, t.observers, *a))
-            && learners.iter().all(|a| k.contains(decls, t.learners, *a))
-    })
 }
 
 pub fn eval(st: &Interp, decls: &Decls, c: &Cond) -> bool {
@@ -71,8 +58,10 @@ pub fn eval(st: &Interp, decls: &Decls, c: &Cond) -> bool {
         CondKind::Exposed(ch) => st.exposed.get(*ch as usize).is_some_and(|e| e.is_some()),
         CondKind::Mobilized(a) => st.mobilization.get(*a as usize).is_some_and(|m| *m > 0),
         CondKind::Common { fact, among } => {
-            let all = among.iter().flat_map(|s| members(decls, s));
-            covered(st, decls, *fact, among, &all.copied().collect::<Vec<_>>())
+            let all = among.iter().flat_map(|s| members(decls, s)).copied();
+            st.knowledge
+                .covering(decls, *fact, all.clone(), all)
+                .is_some()
         }
         CondKind::LostAccess(a) => st.lost_access.get(*a as usize).is_some_and(|l| l.is_some()),
         CondKind::Holds { party, text } => st.holds(*party, *text),

@@ -552,21 +552,22 @@ impl Knowledge {
 
     /// One teaching whose observers include all of `observers` and whose learners
     /// include all of `learners`: the test behind `A knows B knows F` and
-    /// `F is common knowledge among G`.
+    /// `F is common knowledge among G`. The actors are walked once per teaching, so
+    /// a caller can pass them without collecting them.
     pub fn covering(
         &self,
         decls: &Decls,
         fact: Fact,
-        observers: &[ActorId],
-        learners: &[ActorId],
+        observers: impl Iterator<Item = ActorId> + Clone,
+        learners: impl Iterator<Item = ActorId> + Clone,
     ) -> Option<Teaching> {
         self.teachings(fact).find(|t| {
             observers
-                .iter()
-                .all(|a| self.contains(decls, t.observers, *a))
+                .clone()
+                .all(|a| self.contains(decls, t.observers, a))
                 && learners
-                    .iter()
-                    .all(|a| self.contains(decls, t.learners, *a))
+                    .clone()
+                    .all(|a| self.contains(decls, t.learners, a))
         })
     }
 

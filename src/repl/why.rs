@@ -48,7 +48,10 @@ fn collect(st: &Interp, decls: &Decls, c: &Cond, out: &mut Because) {
         CondKind::Knows { chain, fact } => knows(st, decls, chain, *fact, true, out),
         CondKind::Common { fact, among } => {
             let all: Vec<ActorId> = among.iter().flat_map(|s| actors(decls, *s)).collect();
-            match st.knowledge.covering(decls, *fact, &all, &all) {
+            match st
+                .knowledge
+                .covering(decls, *fact, all.iter().copied(), all.iter().copied())
+            {
                 Some(t) => note(out, t.event, taught(st, decls, *fact, &t)),
                 None => every_teaching(st, decls, *fact, out),
             }
@@ -144,7 +147,12 @@ fn knows(
     let mut found = false;
     if chain.len() > 1 {
         let observers: Vec<ActorId> = chain.iter().flat_map(|s| actors(decls, *s)).collect();
-        if let Some(t) = st.knowledge.covering(decls, fact, &observers, &learners) {
+        if let Some(t) = st.knowledge.covering(
+            decls,
+            fact,
+            observers.iter().copied(),
+            learners.iter().copied(),
+        ) {
             note(out, t.event, taught(st, decls, fact, &t));
             found = true;
         }
