@@ -784,14 +784,7 @@ impl Interp {
             .into_iter()
             .flatten()
             {
-                let watched = self.knowledge.watched(fact);
-                if watched {
-                    self.exposed_denial(decls, fact, learners, ev);
-                }
-                self.spoiler_mobilisation(decls, fact, learners, ev);
-                if watched {
-                    self.watch.changed(Dep::Knows(fact));
-                }
+                self.before_learning(decls, fact, learners, ev);
                 if let (true, Fact::Text(t)) = (announce, fact) {
                     self.announced.insert(t);
                     self.meet_preconditions(t, None, ev);
@@ -816,18 +809,26 @@ impl Interp {
         }
     }
 
-    /// Teaches one fact, applying the rules that react to learning.
-    fn teach(&mut self, decls: &Decls, fact: Fact, learners: Group, observers: Group, ev: EventId) {
-        // Denials and rules wait only for watched facts: most are not.
+    /// The rules that react to `learners` learning `fact`: an exposed denial and a
+    /// mobilised spoiler, which look for those who did not know it yet and so come
+    /// before it is learned, and the `when` rules reading who knows it, which only
+    /// become candidates here. Denials and rules wait only for watched facts: most
+    /// are not.
+    fn before_learning(&mut self, decls: &Decls, fact: Fact, learners: Group, ev: EventId) {
         let watched = self.knowledge.watched(fact);
         if watched {
             self.exposed_denial(decls, fact, learners, ev);
         }
         self.spoiler_mobilisation(decls, fact, learners, ev);
-        self.knowledge.learn(fact, learners, observers, ev);
         if watched {
             self.watch.changed(Dep::Knows(fact));
         }
+    }
+
+    /// Teaches one fact, applying the rules that react to learning.
+    fn teach(&mut self, decls: &Decls, fact: Fact, learners: Group, observers: Group, ev: EventId) {
+        self.before_learning(decls, fact, learners, ev);
+        self.knowledge.learn(fact, learners, observers, ev);
         if let Fact::Channel(c) = fact {
             self.exposure(decls, c, learners, ev);
         }
