@@ -205,12 +205,7 @@ impl Knowledge {
     /// that may be exposed), so that teaching it is worth a closer look.
     pub fn watch(&mut self, decls: &Decls, fact: Fact) {
         self.watched.insert(fact);
-        let places = match fact {
-            Fact::Stmt(s) => self.conceded.get(&s).map(std::slice::from_ref),
-            Fact::Text(t) => self.conceded_texts.get(&t).map(Vec::as_slice),
-            Fact::Channel(_) => None,
-        };
-        for &(c, first) in places.unwrap_or_default() {
+        for (c, first) in self.conceded_at(fact).to_vec() {
             let k = &mut self.concessions[c as usize];
             for (i, x) in k.stmts.iter().enumerate().skip(first as usize) {
                 if Fact::Stmt(*x) == fact
