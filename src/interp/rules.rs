@@ -280,15 +280,13 @@ impl Interp {
                 met.push(p.party);
             }
         }
-        for party in &met {
-            if let Some(n) = self.unmet.get_mut(party) {
+        for party in met {
+            if let Some(n) = self.unmet.get_mut(&party) {
                 *n -= 1;
                 if *n == 0 {
-                    self.unmet.remove(party);
+                    self.unmet.remove(&party);
                 }
             }
-        }
-        for party in met {
             self.consequence(ev, Consequence::PreconditionMet { party, text });
         }
     }
