@@ -62,7 +62,7 @@ pub struct Session {
     /// Name every item in what an input did, even one just typed (for output read
     /// without the input beside it).
     echo: bool,
-    /// The files `:save` wrote: the only ones it replaces.
+    /// The files `:save` created: the only ones it replaces.
     saved: Vec<String>,
 }
 
