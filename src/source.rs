@@ -69,16 +69,16 @@ impl chumsky::span::Span for Span {
 pub struct Source {
     pub name: String,
     pub text: String,
-    /// Where every [`LINES_PER_MARK`]th line starts (lines 0, 16, 32, …), found the
-    /// first time a line is asked for: a script without diagnostics never needs
-    /// them. A line is found from the mark before it, in at most 15 line breaks; the
-    /// index of a million-line script is 300 KB. Offsets fit in `u32`, as in every
-    /// [`Span`].
+    /// How many line breaks come before each [`BLOCK`] bytes (before byte 0, 4096,
+    /// 8192, …), counted the first time a line is asked for: a script without
+    /// diagnostics never needs them. A line is then found from the block it lies in,
+    /// by counting at most 4 KiB of line breaks; the index of a 64 MiB script is
+    /// 64 KiB, and counting whole blocks is as fast as a byte scan.
     marks: std::sync::OnceLock<Vec<u32>>,
 }
 
-/// Lines from one mark of a [`Source`]'s line index to the next.
-const LINES_PER_MARK: usize = 16;
+/// Bytes from one mark of a [`Source`]'s line index to the next.
+const BLOCK: usize = 4096;
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
@@ -91,38 +91,42 @@ impl Source {
 
     fn marks(&self) -> &[u32] {
         self.marks.get_or_init(|| {
-            let breaks = memchr::memchr_iter(b'\n', self.text.as_bytes());
+            let blocks = self.text.as_bytes().chunks(BLOCK);
             std::iter::once(0)
-                .chain(
-                    breaks
-                        .skip(LINES_PER_MARK - 1)
-                        .step_by(LINES_PER_MARK)
-                        .map(|i| i as u32 + 1),
-                )
+                .chain(blocks.scan(0, |before, block| {
+                    *before += breaks(block) as u32;
+                    Some(*before)
+                }))
                 .collect()
         })
     }
 
-    /// Where 0-based line `i` starts, if there is such a line.
+    /// Where 0-based line `i` starts, if there is such a line: just after the `i`th
+    /// line break.
     fn line_start(&self, i: usize) -> Option<usize> {
-        let mut start = *self.marks().get(i / LINES_PER_MARK)? as usize;
-        for _ in 0..i % LINES_PER_MARK {
-            start += memchr::memchr(b'\n', &self.text.as_bytes()[start..])? + 1;
+        let Some(skip) = i.checked_sub(1) else {
+            return Some(0);
+        };
+        // The block holding the break: the last with fewer than `i` breaks before it.
+        let marks = self.marks();
+        if marks.last().is_some_and(|&all| (all as usize) < i) {
+            return None;
         }
-        Some(start)
+        let block = marks.partition_point(|&m| (m as usize) < i) - 1;
+        let from = block * BLOCK;
+        let skip = skip - marks[block] as usize;
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..])
+            .nth(skip)
+            .map(|at| from + at + 1)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let marks = self.marks();
-        let mark = marks.partition_point(|&s| s as usize <= offset) - 1;
-        let (mut line, mut start) = (mark * LINES_PER_MARK, marks[mark] as usize);
-        let from = start;
-        for i in memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]) {
-            line += 1;
-            start = from + i + 1;
-        }
+        let block = offset / BLOCK;
+        let bytes = self.text.as_bytes();
+        let line = self.marks()[block] as usize + breaks(&bytes[block * BLOCK..offset]);
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |at| at + 1);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -138,6 +142,11 @@ impl Source {
         let end = self.line_start(line).unwrap_or(self.text.len()).max(start);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
+}
+
+/// How many line breaks `bytes` holds.
+fn breaks(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// Every source `neg` has read in this process, by id.
@@ -195,13 +204,19 @@ mod tests {
 
     #[test]
     fn lines_are_found_from_the_marks() {
-        // Lines of varied lengths (some empty, some not ASCII), across several marks.
-        let text: String = (0..100)
+        // Lines of varied lengths (some empty, some not ASCII, one longer than a
+        // block) across several blocks, and a text that fills its blocks exactly.
+        let mut varied: String = (0..3000)
             .map(|i| format!("{}é{}\n", "x".repeat(i % 7), "\n".repeat(i % 3)))
             .collect();
-        for text in [text.as_str(), "", "\n", "a", "a\n", "\n\n\nb"] {
+        varied.insert_str(9000, &"y".repeat(2 * BLOCK + 5));
+        let exact = "a\n".repeat(2 * BLOCK / 2);
+        for text in [&varied, &exact, "", "\n", "a", "a\n", "\n\n\nb"] {
             let source = Source::new("t", text);
-            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            // Every offset near a block's edge, and a sample of the others.
+            let near_an_edge = |o: usize| o % BLOCK < 3 || o % BLOCK > BLOCK - 3;
+            let offsets = (0..=text.len()).filter(|&o| near_an_edge(o) || o % 61 == 0);
+            for offset in offsets.filter(|&o| text.is_char_boundary(o)) {
                 assert_eq!(
                     source.line_col(offset),
                     naive(text, offset),
