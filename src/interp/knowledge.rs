@@ -64,8 +64,8 @@ struct More {
     teachings: Vec<Teaching>,
     /// The (learners, observers) of every teaching, once there are [`More::INDEXED`]:
     /// a channel or a common text taught to many audiences finds a repeated
-    /// teaching without a scan.
-    index: HashSet<(Group, Group)>,
+    /// teaching without a scan. Boxed, as few facts ever need it.
+    index: Option<Box<HashSet<(Group, Group)>>>,
 }
 
 impl More {
@@ -75,7 +75,7 @@ impl More {
     /// (`first` is the fact's first teaching).
     fn add(&mut self, first: Teaching, t: Teaching) {
         let key = (t.learners, t.observers);
-        if self.index.is_empty() {
+        let Some(index) = &mut self.index else {
             if self
                 .teachings
                 .iter()
@@ -86,9 +86,11 @@ impl More {
             self.teachings.push(t);
             if self.teachings.len() >= Self::INDEXED {
                 let all = std::iter::once(first).chain(self.teachings.iter().copied());
-                self.index = all.map(|x| (x.learners, x.observers)).collect();
+                self.index = Some(Box::new(all.map(|x| (x.learners, x.observers)).collect()));
             }
-        } else if self.index.insert(key) {
+            return;
+        };
+        if index.insert(key) {
             self.teachings.push(t);
         }
     }
