@@ -40,19 +40,22 @@ fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
 
 impl Pass<'_> {
     pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        if let Some((_, first)) = self.c.scope.get(&*name.text) {
-            let first = *first;
-            self.error(
-                Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
-                    .with_label_message("declared again here")
-                    .with_label(first, "first declared here")
-                    .with_help("parties, actors, channels, labels and `let` names share one namespace: give each its own name"),
-            );
-            return;
-        }
-        self.c
-            .scope
-            .insert(CompactString::from(&*name.text), (symbol, name.span));
+        use std::collections::hash_map::Entry;
+        // Names are mostly short enough to be kept inline: making the key allocates
+        // nothing, and the table is searched once.
+        let first = match self.c.scope.entry(CompactString::from(&*name.text)) {
+            Entry::Vacant(place) => {
+                place.insert((symbol, name.span));
+                return;
+            }
+            Entry::Occupied(declared) => declared.get().1,
+        };
+        self.error(
+            Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
+                .with_label_message("declared again here")
+                .with_label(first, "first declared here")
+                .with_help("parties, actors, channels, labels and `let` names share one namespace: give each its own name"),
+        );
     }
 
     /// Resolves a use of a name that must be of one of `sorts`.
