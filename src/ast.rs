@@ -7,6 +7,7 @@
 //! Naming: a *term* is what can stand for a fact or a text (a name or a string);
 //! an *item* is one top-level line of a script (a declaration or an event).
 
+use crate::ir::Maybe;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -30,6 +31,10 @@ pub enum Term<'a> {
     Str {
         text: Cow<'a, str>,
         span: Span,
+        /// The text's id, where the texts were numbered as they were parsed
+        /// ([`crate::numbering`]); otherwise the checker interns the text.
+        #[serde(skip)]
+        id: Maybe,
     },
     /// Where the lexer or parser found a mistake.
     Error(Span),
@@ -90,6 +95,9 @@ pub enum ItemKind<'a> {
         name: Name<'a>,
         text: Cow<'a, str>,
         text_span: Span,
+        /// The text's id, as in [`Term::Str`].
+        #[serde(skip)]
+        id: Maybe,
     },
     Channel(Channel<'a>),
     /// `at 1993-01-20`, `at day 3`, `at round 2`
@@ -317,6 +325,9 @@ pub struct Statement<'a> {
     pub verb_span: Span,
     pub operands: Vec<Term<'a>>,
     pub about: Option<Name<'a>>,
+    /// The id of the text of `about`, as in [`Term::Str`].
+    #[serde(skip)]
+    pub about_id: Maybe,
     pub on: Option<Name<'a>>,
     pub label: Option<Name<'a>>,
 }

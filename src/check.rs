@@ -136,6 +136,14 @@ impl Items<'_> {
         })
     }
 
+    /// Adds texts numbered where they were parsed ([`crate::numbering`]), before
+    /// the items that use them are checked.
+    pub fn numbered(&mut self, texts: &[std::borrow::Cow<'_, str>]) {
+        for text in texts {
+            self.pass.c.decls.texts.push_numbered(text);
+        }
+    }
+
     /// What the items checked so far declared.
     pub fn decls(&self) -> &Decls {
         &self.pass.c.decls
@@ -299,8 +307,8 @@ impl<'c> Pass<'c> {
                     text: t?,
                 })
             }
-            ItemKind::Let { name, text, .. } => {
-                let t = self.c.decls.intern(text);
+            ItemKind::Let { name, text, id, .. } => {
+                let t = self.c.decls.text_id(*id, text);
                 self.declare(name, Symbol::Let(t));
                 None
             }
@@ -544,7 +552,7 @@ impl<'c> Pass<'c> {
                 issue: s
                     .about
                     .as_ref()
-                    .map(|n| self.c.decls.intern(&n.text))
+                    .map(|n| self.c.decls.text_id(s.about_id, &n.text))
                     .into(),
             },
         };

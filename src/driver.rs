@@ -6,9 +6,12 @@ use crate::check::Checker;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
+use crate::ir::TextIndex;
+use crate::numbering::Numbering;
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::stats::Stats;
+use std::borrow::Cow;
 
 /// Scripts larger than this are refused rather than read. A million-event script is
 /// some 70 MB; a run takes about 4 bytes of memory per byte of script, and reading a
@@ -319,8 +322,9 @@ fn streamed(
     let mut stopped = false;
     let mut items = checker.items();
     // Checks and runs one batch; false at a mistake.
-    let take = |batch: &[Item]| {
-        for item in batch {
+    let take = |batch: &Batch| {
+        items.numbered(&batch.texts);
+        for item in &batch.items {
             ops.extend(items.item(item));
         }
         if items.failed() {
@@ -332,37 +336,70 @@ fn streamed(
         ops.clear();
         true
     };
-    let parsed = if text.len() <= ONE_THREAD {
+    let numbered = if text.len() <= ONE_THREAD {
         on_this_thread(src, text, take)
     } else {
         on_a_parser_thread(src, text, take)
     };
     let failed = items.failed();
     let warnings = items.finish();
-    (parsed && !failed && !warnings.iter().any(Diagnostic::is_error))
+    let texts = numbered?;
+    checker.decls.texts.adopt(texts);
+    (!failed && !warnings.iter().any(Diagnostic::is_error))
         .then_some(Streamed { warnings, stopped })
+}
+
+/// Items parsed, with the texts they were the first to have (see [`Numbering`]).
+struct Batch<'a> {
+    items: Vec<Item<'a>>,
+    texts: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Batch<'a> {
+    fn new(size: usize) -> Self {
+        Batch {
+            items: Vec::with_capacity(size),
+            texts: Vec::new(),
+        }
+    }
+
+    /// Adds a parsed item, numbering its texts; whether the batch has room for more.
+    fn push(&mut self, mut item: Item<'a>, numbering: &mut Numbering<'a>, size: usize) -> bool {
+        numbering.item(&mut item);
+        self.items.push(item);
+        self.items.len() < size
+    }
+
+    /// Ends the batch: it takes the texts numbered since the last one.
+    fn seal(&mut self, numbering: &mut Numbering<'a>) {
+        self.texts = numbering.take_new();
+    }
 }
 
 /// Scripts up to this size (some 600 events) are parsed on the thread that checks
 /// them: a thread of its own would cost more than it saves.
 const ONE_THREAD: usize = 48 * 1024;
 
-/// Parses `text` and hands its items to `take` in batches, in order, until `take`
-/// says stop; whether the whole script was parsed and taken.
+/// Parses `text`, numbering its texts, and hands its items to `take` in batches, in
+/// order, until `take` says stop. The index of the texts, if the whole script was
+/// parsed and taken.
 fn on_this_thread<'a>(
     src: SourceId,
     text: &'a str,
-    mut take: impl FnMut(&[Item<'a>]) -> bool,
-) -> bool {
-    let mut batch = Vec::with_capacity(BATCH);
-    parser::parse_items(src, text, |item| {
-        batch.push(item);
-        batch.len() < BATCH || {
+    mut take: impl FnMut(&Batch<'a>) -> bool,
+) -> Option<TextIndex> {
+    let mut numbering = Numbering::new(text);
+    let mut batch = Batch::new(BATCH);
+    let parsed = parser::parse_items(src, text, |item| {
+        batch.push(item, &mut numbering, BATCH) || {
+            batch.seal(&mut numbering);
             let taken = take(&batch);
-            batch.clear();
+            batch.items.clear();
             taken
         }
-    }) && take(&batch)
+    });
+    batch.seal(&mut numbering);
+    (parsed && take(&batch)).then(|| numbering.finish())
 }
 
 /// [`on_this_thread`], with the parser on a thread of its own: parsing and checking
@@ -370,32 +407,34 @@ fn on_this_thread<'a>(
 fn on_a_parser_thread<'a>(
     src: SourceId,
     text: &'a str,
-    mut take: impl FnMut(&[Item<'a>]) -> bool,
-) -> bool {
+    mut take: impl FnMut(&Batch<'a>) -> bool,
+) -> Option<TextIndex> {
     std::thread::scope(|scope| {
-        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
+        let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(4);
         // Checked batches go back to be freed where they were allocated: freeing
         // another thread's memory costs a lock on it.
-        let (checked, spent) = std::sync::mpsc::channel::<Vec<Item>>();
+        let (checked, spent) = std::sync::mpsc::channel::<Batch>();
         let spawned = std::thread::Builder::new()
             .name("parser".into())
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, move || {
+                let mut numbering = Numbering::new(text);
                 let mut size = FIRST_BATCH;
-                let mut batch = Vec::with_capacity(size);
+                let mut batch = Batch::new(size);
                 let parsed = parser::parse_items(src, text, |item| {
-                    batch.push(item);
-                    if batch.len() < size {
+                    if batch.push(item, &mut numbering, size) {
                         return true;
                     }
                     spent.try_iter().for_each(drop);
                     size = (size * 2).min(BATCH);
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(size));
+                    batch.seal(&mut numbering);
+                    let full = std::mem::replace(&mut batch, Batch::new(size));
                     batches.send(full).is_ok()
                 });
-                parsed && batches.send(batch).is_ok()
+                batch.seal(&mut numbering);
+                (parsed && batches.send(batch).is_ok()).then(|| numbering.finish())
             });
-        let Ok(parser) = spawned else { return false };
+        let Ok(parser) = spawned else { return None };
         let mut taken = true;
         for batch in received.iter() {
             taken = take(&batch);
@@ -409,7 +448,7 @@ fn on_a_parser_thread<'a>(
         }
         // The parser stops at its next batch if it is still going.
         drop(received);
-        parser.join().unwrap_or(false) && taken
+        parser.join().ok().flatten().filter(|_| taken)
     })
 }
 

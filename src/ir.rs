@@ -210,14 +210,21 @@ impl Arena {
 }
 
 /// The texts of a script, each once, by id: stored end to end in one [`Arena`] and
-/// found again through a table of their ids, so that a text costs its bytes and a
-/// few more (a large script has hundreds of thousands).
+/// found again through a [`TextIndex`], so that a text costs its bytes and a few
+/// more (a large script has hundreds of thousands).
+#[derive(Clone, Debug, Default)]
+pub struct Texts {
+    arena: Arena,
+    index: TextIndex,
+}
+
+/// Which id each text has, by its hash: the ids of a table of texts kept elsewhere
+/// (a [`Texts`]' arena, or the source a parser numbers texts in).
 ///
 /// The table keeps 32 bits of each text's hash beside its id, so that growing the
 /// table, or meeting another text in the same place, never has to look at the text.
 #[derive(Clone, Debug, Default)]
-pub struct Texts {
-    arena: Arena,
+pub struct TextIndex {
     /// (id, hash).
     ids: hashbrown::HashTable<(TextId, u32)>,
     hasher: foldhash::fast::RandomState,
@@ -230,19 +237,47 @@ fn spread(hash: u32) -> u64 {
     u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+impl TextIndex {
+    /// The id of `text`, if one of the texts indexed so far (found with `get`) is
+    /// the same; otherwise it is indexed as id `next`, and `None` says it is new.
+    pub fn find_or_add<'t>(
+        &mut self,
+        text: &str,
+        next: TextId,
+        get: impl Fn(TextId) -> &'t str,
+    ) -> Option<TextId> {
+        let hash = self.hasher.hash_one(text) as u32;
+        let same = |&(id, h): &(TextId, u32)| h == hash && get(id) == text;
+        if let Some(&(id, _)) = self.ids.find(spread(hash), same) {
+            return Some(id);
+        }
+        self.ids
+            .insert_unique(spread(hash), (next, hash), |&(_, h)| spread(h));
+        None
+    }
+}
+
 impl Texts {
     /// The id of a text, given it one if it is new.
     pub fn intern(&mut self, text: &str) -> TextId {
-        let hash = self.hasher.hash_one(text) as u32;
         let arena = &self.arena;
-        let same = |&(id, h): &(TextId, u32)| h == hash && arena.get(id) == text;
-        if let Some(&(id, _)) = self.ids.find(spread(hash), same) {
-            return id;
+        let next = arena.len() as TextId;
+        match self.index.find_or_add(text, next, |id| arena.get(id)) {
+            Some(id) => id,
+            None => self.arena.push(text),
         }
-        let id = self.arena.push(text);
-        self.ids
-            .insert_unique(spread(hash), (id, hash), |&(_, h)| spread(h));
-        id
+    }
+
+    /// Adds a text numbered elsewhere ([`crate::numbering::Numbering`]) as the next
+    /// id, without indexing it: the numbering's index comes with [`Texts::adopt`].
+    pub fn push_numbered(&mut self, text: &str) -> TextId {
+        self.arena.push(text)
+    }
+
+    /// Takes the index of a numbering that numbered every text here (as
+    /// [`Texts::push_numbered`] added them), so that [`Texts::intern`] finds them.
+    pub fn adopt(&mut self, index: TextIndex) {
+        self.index = index;
     }
 
     pub fn len(&self) -> usize {
@@ -265,6 +300,12 @@ impl std::ops::Index<usize> for Texts {
 impl Decls {
     pub fn intern(&mut self, text: &str) -> TextId {
         self.texts.intern(text)
+    }
+
+    /// A text's id: `id` if the text was numbered where it was parsed, or else its
+    /// id once interned.
+    pub fn text_id(&mut self, id: Maybe, text: &str) -> TextId {
+        id.get().unwrap_or_else(|| self.intern(text))
     }
 
     /// How a fact is written in a script.

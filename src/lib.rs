@@ -17,6 +17,7 @@ pub mod interp;
 pub mod ir;
 pub mod lexer;
 pub mod model;
+pub mod numbering;
 pub mod parser;
 pub mod print;
 pub mod repl;

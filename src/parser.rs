@@ -18,6 +18,7 @@
 use crate::ast::*;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, LeftOut, MAX_KEPT};
+use crate::ir::Maybe;
 use crate::lexer::{Kw, Token, lex};
 use crate::source::{SourceId, Span};
 use chumsky::input::{Input as _, ValueInput};
@@ -170,7 +171,8 @@ fn names<'t, 'a: 't, I: TokenInput<'t, 'a>>()
 
 fn string<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Term<'a>, Extra<'t, 'a>> + Clone
 {
-    select! { Token::Str(s) = e => Term::Str { text: s, span: e.span() } }.labelled("a string")
+    select! { Token::Str(s) = e => Term::Str { text: s, span: e.span(), id: Maybe::NONE } }
+        .labelled("a string")
 }
 
 fn integer<'t, 'a: 't, I: TokenInput<'t, 'a>>()
@@ -413,10 +415,11 @@ fn let_<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .then_ignore(punct("="))
         .then(string())
         .map(|(name, text)| match text {
-            Term::Str { text, span } => ItemKind::Let {
+            Term::Str { text, span, id } => ItemKind::Let {
                 name,
                 text,
                 text_span: span,
+                id,
             },
             _ => ItemKind::Error {
                 declares: vec![name],
@@ -534,7 +537,7 @@ fn statement<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .then(operand.repeated().at_most(2).collect::<Vec<_>>())
         .then(clauses())
         .validate(|(((speaker, (verb, verb_span)), operands), clauses), _, emitter| {
-            let mut s = Statement { speaker, verb, verb_span, operands, about: None, on: None, label: None };
+            let mut s = Statement { speaker, verb, verb_span, operands, about: None, about_id: Maybe::NONE, on: None, label: None };
             for (clause, span) in clauses {
                 match clause {
                     Clause::About(n) => s.about = Some(n),

@@ -195,7 +195,7 @@ impl Pass<'_> {
     /// A text: a string or a `let` name (or, where `labels` is set, a label's text).
     pub(super) fn text(&mut self, term: &Term, labels: bool) -> Option<TextId> {
         match term {
-            Term::Str { text, .. } => Some(self.c.decls.intern(text)),
+            Term::Str { text, id, .. } => Some(self.c.decls.text_id(*id, text)),
             Term::Error(_) => None,
             Term::Name(n) => match self.resolve(n, if labels { LET | LABEL } else { LET })? {
                 Symbol::Let(t) => Some(t),
@@ -209,7 +209,7 @@ impl Pass<'_> {
     /// A fact: a channel, a label, a string or a `let` name.
     pub(super) fn fact(&mut self, term: &Term) -> Option<Fact> {
         match term {
-            Term::Str { text, .. } => Some(Fact::Text(self.c.decls.intern(text))),
+            Term::Str { text, id, .. } => Some(Fact::Text(self.c.decls.text_id(*id, text))),
             Term::Error(_) => None,
             Term::Name(n) => match self.resolve(n, CHANNEL | LABEL | LET)? {
                 Symbol::Channel(c) => Some(Fact::Channel(c)),

@@ -24,6 +24,7 @@
 use super::diagnose::Depth;
 use super::recovery::STARTS;
 use crate::ast::*;
+use crate::ir::Maybe;
 use crate::lexer::{Kw, Token, Tokens};
 use crate::source::{SourceId, Span};
 use std::borrow::Cow;
@@ -292,6 +293,7 @@ impl<'a> Fast<'a> {
         let term = Term::Str {
             text: text.clone(),
             span: *span,
+            id: Maybe::NONE,
         };
         self.pos += 1;
         Some(term)
@@ -366,6 +368,7 @@ impl<'a> Fast<'a> {
             verb_span,
             operands,
             about: None,
+            about_id: Maybe::NONE,
             on: None,
             label: None,
         };
