@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, LeftOut};
 use crate::ir::*;
 use crate::model::{self, Reach};
 use crate::source::Span;
-use compact_str::CompactString;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 mod cond;
@@ -68,9 +68,7 @@ impl Symbol {
 #[derive(Clone, Debug, Default)]
 pub struct Checker {
     pub decls: Decls,
-    /// Keys kept inline when short (most names are): no allocation, and no second
-    /// memory access to compare them.
-    scope: HashMap<CompactString, (Symbol, Span)>,
+    scope: names::Scope,
     time: Option<(TimeKind, i64, String, Span)>,
     no_relations: HashMap<(PartyId, PartyId), Span>,
 }
@@ -113,7 +111,7 @@ impl Checker {
 
     /// Every declared name, for completion.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.scope.keys().map(CompactString::as_str)
+        self.scope.declared().map(|(name, _)| name)
     }
 }
 
@@ -138,7 +136,7 @@ impl Items<'_> {
 
     /// Adds texts numbered where they were parsed ([`crate::numbering`]), before
     /// the items that use them are checked.
-    pub fn numbered(&mut self, texts: &[std::borrow::Cow<'_, str>]) {
+    pub fn numbered(&mut self, texts: &[Cow<'_, str>]) {
         for text in texts {
             self.pass.c.decls.texts.push_numbered(text);
         }
@@ -360,7 +358,7 @@ impl<'c> Pass<'c> {
         for line in &p.roles {
             for name in &line.actors {
                 let a = self.c.decls.actors.len() as ActorId;
-                if self.c.scope.contains_key(&*name.text) {
+                if self.c.scope.get(&name.text).is_some() {
                     self.declare(name, Symbol::Actor(a)); // reports the duplicate
                     continue;
                 }

@@ -247,13 +247,27 @@ impl TextIndex {
         get: impl Fn(TextId) -> &'t str,
     ) -> Option<TextId> {
         let hash = self.hasher.hash_one(text) as u32;
-        let same = |&(id, h): &(TextId, u32)| h == hash && get(id) == text;
-        if let Some(&(id, _)) = self.ids.find(spread(hash), same) {
+        if let Some(id) = self.find_hashed(text, hash, &get) {
             return Some(id);
         }
         self.ids
             .insert_unique(spread(hash), (next, hash), |&(_, h)| spread(h));
         None
+    }
+
+    /// The id of `text`, if one of the texts indexed (found with `get`) is the same.
+    pub fn find<'t>(&self, text: &str, get: impl Fn(TextId) -> &'t str) -> Option<TextId> {
+        self.find_hashed(text, self.hasher.hash_one(text) as u32, &get)
+    }
+
+    fn find_hashed<'t>(
+        &self,
+        text: &str,
+        hash: u32,
+        get: &impl Fn(TextId) -> &'t str,
+    ) -> Option<TextId> {
+        let same = |&(id, h): &(TextId, u32)| h == hash && get(id) == text;
+        self.ids.find(spread(hash), same).map(|&(id, _)| id)
     }
 }
 
@@ -266,6 +280,11 @@ impl Texts {
             Some(id) => id,
             None => self.arena.push(text),
         }
+    }
+
+    /// The id of a text, if it has one.
+    pub fn find(&self, text: &str) -> Option<TextId> {
+        self.index.find(text, |id| self.arena.get(id))
     }
 
     /// Adds a text numbered elsewhere ([`crate::numbering::Numbering`]) as the next

@@ -3,7 +3,44 @@
 //! declaration, of the wrong sort, with "did you mean" where a name is close).
 
 use super::*;
-use compact_str::CompactString;
+
+/// The one namespace: every name declared, numbered in the order declared, and
+/// what each stands for. The names are kept end to end and found through a table of
+/// eight bytes a name (a [`Texts`]), and what they stand for in a table by number: a
+/// script with half a million labels needs a fraction of the memory a map of names
+/// to declarations would, and so fewer cache misses to find one.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scope {
+    names: Texts,
+    /// By name number: what the name stands for and where it was declared.
+    symbols: Vec<(Symbol, Span)>,
+}
+
+impl Scope {
+    /// What a name stands for and where it was declared, if it is.
+    pub(super) fn get(&self, name: &str) -> Option<(Symbol, Span)> {
+        let id = self.names.find(name)?;
+        Some(self.symbols[id as usize])
+    }
+
+    /// Declares a name; where it was declared before, if it was.
+    fn declare(&mut self, name: &ast::Name, symbol: Symbol) -> Result<(), Span> {
+        // Only declared names are numbered: a name new here is numbered as the next.
+        let id = self.names.intern(&name.text) as usize;
+        if let Some(&(_, first)) = self.symbols.get(id) {
+            return Err(first);
+        }
+        self.symbols.grow(1);
+        self.symbols.push((symbol, name.span));
+        Ok(())
+    }
+
+    /// Every declared name, with what it stands for.
+    pub(super) fn declared(&self) -> impl Iterator<Item = (&str, Symbol)> {
+        let symbols = self.symbols.iter().enumerate();
+        symbols.map(|(id, &(symbol, _))| (&self.names[id], symbol))
+    }
+}
 
 /// The sorts in words, with articles: "a party or an actor".
 pub(super) fn describe(sorts: u8) -> String {
@@ -40,15 +77,8 @@ fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
 
 impl Pass<'_> {
     pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
-        use std::collections::hash_map::Entry;
-        // Names are mostly short enough to be kept inline: making the key allocates
-        // nothing, and the table is searched once.
-        let first = match self.c.scope.entry(CompactString::from(&*name.text)) {
-            Entry::Vacant(place) => {
-                place.insert((symbol, name.span));
-                return;
-            }
-            Entry::Occupied(declared) => declared.get().1,
+        let Err(first) = self.c.scope.declare(name, symbol) else {
+            return;
         };
         self.error(
             Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
@@ -60,9 +90,9 @@ impl Pass<'_> {
 
     /// Resolves a use of a name that must be of one of `sorts`.
     pub(super) fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
-        match self.c.scope.get(&*name.text) {
-            Some(&(symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
-            Some(&(symbol, declared)) => {
+        match self.c.scope.get(&name.text) {
+            Some((symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
+            Some((symbol, declared)) => {
                 self.error(
                     Diagnostic::error(
                         Code::WrongSort,
@@ -128,8 +158,8 @@ impl Pass<'_> {
         let lower = text.to_lowercase();
         self.c
             .scope
-            .iter()
-            .filter(|(_, (s, _))| s.sort() & sorts != 0)
+            .declared()
+            .filter(|(_, s)| s.sort() & sorts != 0)
             .filter_map(|(n, _)| {
                 let n_len = n.chars().count();
                 let limit = (n_len.max(len) / 3).max(1);
