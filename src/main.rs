@@ -135,7 +135,7 @@ fn command(cli: Cli) -> i32 {
                 &mut measured,
             );
             measured.measure("report", || match format {
-                RunFormat::Json => outln!("{}", to_json(&report::json::document(&run))),
+                RunFormat::Json => write_json(&report::json::document(&run)),
                 RunFormat::Mermaid => {
                     let diags = run.diagnostics();
                     let stderr_color = std::io::stderr().is_terminal() && no_color_unset();
@@ -178,7 +178,7 @@ fn command(cli: Cli) -> i32 {
                         "diagnostics": diagnostics,
                         "expectations": [],
                     });
-                    outln!("{}", to_json(&doc));
+                    write_json(&doc);
                 }
                 Format::Text => {
                     for (file, run) in files.iter().zip(&runs) {
@@ -208,10 +208,7 @@ fn command(cli: Cli) -> i32 {
             let (program, mut diags) = negscript::parser::parse(id, &text);
             diags.extend(problem);
             let json_diags: Vec<_> = diags.iter().map(|d| d.to_json(&sources)).collect();
-            outln!(
-                "{}",
-                to_json(&serde_json::json!({ "program": program, "diagnostics": json_diags }))
-            );
+            write_json(&serde_json::json!({ "program": program, "diagnostics": json_diags }));
             if diags.iter().any(|d| d.is_error()) {
                 2
             } else {
@@ -222,8 +219,15 @@ fn command(cli: Cli) -> i32 {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+/// Writes a JSON document to standard output as it is made: the document of a large
+/// run is never held whole. (A closed pipe ends it early; there is no one to tell.)
+fn write_json<T: serde::Serialize>(value: &T) {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
 }
 
 fn explain(code: Option<&str>) -> i32 {

@@ -3,6 +3,10 @@
 //! Field names are stable and documented in `docs/json.md`; a test checks that the
 //! documented fields are present. Lines and columns are 1-based, columns count
 //! characters.
+//!
+//! The events and the actors are made as they are written ([`Events`], [`Actors`]),
+//! so that the document of a large run is never held whole: with many actors, who
+//! learned each event and what each actor knows outgrow the run itself.
 
 use super::{channel_status, consequence_text, item_text, known_facts};
 use crate::diagnostic::JsonDiagnostic;
@@ -10,18 +14,41 @@ use crate::driver::Run;
 use crate::interp::knowledge::Group;
 use crate::interp::{Consequence, EventKind, Interp};
 use crate::ir::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 #[derive(Serialize)]
-pub struct Document {
+pub struct Document<'r> {
     pub file: String,
     /// Whether the script was run (it is not when it has static errors).
     pub ran: bool,
     pub exit_code: i32,
     pub diagnostics: Vec<JsonDiagnostic>,
     pub expectations: Vec<JsonExpectation>,
-    pub events: Vec<JsonEvent>,
-    pub state: Option<JsonState>,
+    pub events: Events<'r>,
+    pub state: Option<JsonState<'r>>,
+}
+
+/// The events of a run, each made as it is written.
+pub struct Events<'r>(&'r Run);
+
+impl Serialize for Events<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.interp.events.iter().map(|ev| event(self.0, ev)))
+    }
+}
+
+/// The actors in being, each made as it is written.
+pub struct Actors<'r> {
+    st: &'r Interp,
+    decls: &'r Decls,
+}
+
+impl Serialize for Actors<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let facts: Vec<Fact> = known_facts(self.decls).collect();
+        let actors = (0..self.st.actors).map(|a| actor(self.st, self.decls, &facts, a));
+        s.collect_seq(actors)
+    }
 }
 
 #[derive(Serialize)]
@@ -56,11 +83,11 @@ pub struct JsonConsequence {
 }
 
 #[derive(Serialize)]
-pub struct JsonState {
+pub struct JsonState<'r> {
     pub session: u32,
     pub time: Option<String>,
     pub parties: Vec<JsonParty>,
-    pub actors: Vec<JsonActor>,
+    pub actors: Actors<'r>,
     pub channels: Vec<JsonChannel>,
     pub positions: Vec<JsonPosition>,
     pub agreements: Vec<JsonAgreement>,
@@ -116,7 +143,7 @@ pub struct JsonTrust {
     pub value: i64,
 }
 
-pub fn document(run: &Run) -> Document {
+pub fn document(run: &Run) -> Document<'_> {
     let st = &run.interp;
     let decls = &run.checker.decls;
     let diagnostics = run
@@ -138,37 +165,55 @@ pub fn document(run: &Run) -> Document {
             }
         })
         .collect();
-    let mut events = Vec::new();
-    for ev in &st.events {
-        events.push(JsonEvent {
-            line: run.sources.line_col(ev.span).0,
-            session: ev.session,
-            time: (ev.session as usize)
-                .checked_sub(1)
-                .and_then(|i| st.times.get(i))
-                .cloned(),
-            kind: event_kind(decls, &ev.kind),
-            text: item_text(&run.sources, ev.span, usize::MAX),
-            everyone: matches!(ev.learners, Some(Group::Everyone(_))),
-            learners: ev.learners.map(|g| names(st, decls, g)).unwrap_or_default(),
-            consequences: ev
-                .consequences
-                .iter()
-                .map(|c| JsonConsequence {
-                    kind: consequence_kind(c),
-                    description: consequence_text(decls, c),
-                })
-                .collect(),
-        });
-    }
     Document {
         file: run.sources.get(run.src).name.clone(),
         ran: run.ran,
         exit_code: run.exit_code(),
         diagnostics,
         expectations,
-        events,
+        events: Events(run),
         state: run.ran.then(|| state(st, decls)),
+    }
+}
+
+fn event(run: &Run, ev: &crate::interp::Event) -> JsonEvent {
+    let (st, decls) = (&run.interp, &run.checker.decls);
+    JsonEvent {
+        line: run.sources.line_col(ev.span).0,
+        session: ev.session,
+        time: (ev.session as usize)
+            .checked_sub(1)
+            .and_then(|i| st.times.get(i))
+            .cloned(),
+        kind: event_kind(decls, &ev.kind),
+        text: item_text(&run.sources, ev.span, usize::MAX),
+        everyone: matches!(ev.learners, Some(Group::Everyone(_))),
+        learners: ev.learners.map(|g| names(st, decls, g)).unwrap_or_default(),
+        consequences: ev
+            .consequences
+            .iter()
+            .map(|c| JsonConsequence {
+                kind: consequence_kind(c),
+                description: consequence_text(decls, c),
+            })
+            .collect(),
+    }
+}
+
+fn actor(st: &Interp, decls: &Decls, facts: &[Fact], a: ActorId) -> JsonActor {
+    let actor = &decls.actors[a as usize];
+    JsonActor {
+        name: actor.name.clone(),
+        party: decls.party_name(actor.party).to_string(),
+        role: actor.role.as_str(),
+        credibility: st.credibility[a as usize],
+        mobilization: st.mobilization[a as usize],
+        lost_access: st.lost_access[a as usize].is_some(),
+        knows: facts
+            .iter()
+            .filter(|f| st.knows(decls, a, **f))
+            .map(|f| decls.fact_name(*f))
+            .collect(),
     }
 }
 
@@ -207,9 +252,8 @@ fn consequence_kind(c: &Consequence) -> &'static str {
     }
 }
 
-fn state(st: &Interp, decls: &Decls) -> JsonState {
+fn state<'r>(st: &'r Interp, decls: &'r Decls) -> JsonState<'r> {
     let in_being = |a: &ActorId| *a < st.actors;
-    let facts: Vec<Fact> = known_facts(decls).collect();
     JsonState {
         session: st.session,
         time: st.time.clone(),
@@ -226,24 +270,7 @@ fn state(st: &Interp, decls: &Decls) -> JsonState {
                     .collect(),
             })
             .collect(),
-        actors: (0..st.actors)
-            .map(|a| {
-                let actor = &decls.actors[a as usize];
-                JsonActor {
-                    name: actor.name.clone(),
-                    party: decls.party_name(actor.party).to_string(),
-                    role: actor.role.as_str(),
-                    credibility: st.credibility[a as usize],
-                    mobilization: st.mobilization[a as usize],
-                    lost_access: st.lost_access[a as usize].is_some(),
-                    knows: facts
-                        .iter()
-                        .filter(|f| st.knows(decls, a, **f))
-                        .map(|f| decls.fact_name(*f))
-                        .collect(),
-                }
-            })
-            .collect(),
+        actors: Actors { st, decls },
         channels: decls
             .channels
             .iter()
