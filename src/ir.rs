@@ -209,9 +209,9 @@ impl Arena {
     }
 }
 
-/// The texts of a script, each once, by id: stored end to end in one [`Arena`] and
-/// found again through a [`TextIndex`], so that a text costs its bytes and a few
-/// more (a large script has hundreds of thousands).
+/// The texts of a script (or the names of its scope), each once, by id: stored end
+/// to end in one [`Arena`] and found again through a [`TextIndex`], so that a text
+/// costs its bytes and a few more (a large script has hundreds of thousands).
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
     arena: Arena,
