@@ -22,6 +22,10 @@ pub struct Program<'a> {
 pub struct Name<'a> {
     pub text: Cow<'a, str>,
     pub span: Span,
+    /// The name's number, where names were numbered as they were parsed
+    /// ([`crate::numbering`]); otherwise the checker numbers it.
+    #[serde(skip)]
+    pub id: Maybe,
 }
 
 /// A name or a string: a fact, or a text of a statement.

@@ -18,8 +18,8 @@ use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, LeftOut};
 use crate::ir::*;
 use crate::model::{self, Reach};
+use crate::numbering;
 use crate::source::Span;
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 mod cond;
@@ -109,6 +109,15 @@ impl Checker {
         (cond, pass.diags)
     }
 
+    /// Takes the indexes of a numbering that numbered every text and name met so far
+    /// (see [`Items::numbered`]), so that texts and names are found again.
+    pub fn adopt(&mut self, indexes: numbering::Indexes) {
+        self.decls.texts.adopt(indexes.texts);
+        if let Some(names) = indexes.names {
+            self.scope.adopt(names);
+        }
+    }
+
     /// Every declared name, for completion.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.scope.declared().map(|(name, _)| name)
@@ -134,11 +143,14 @@ impl Items<'_> {
         })
     }
 
-    /// Adds texts numbered where they were parsed ([`crate::numbering`]), before
-    /// the items that use them are checked.
-    pub fn numbered(&mut self, texts: &[Cow<'_, str>]) {
-        for text in texts {
+    /// Adds the texts and names numbered where they were parsed
+    /// ([`crate::numbering`]), before the items that use them are checked.
+    pub fn numbered(&mut self, new: &numbering::New<'_>) {
+        for text in &new.texts {
             self.pass.c.decls.texts.push_numbered(text);
+        }
+        if let Some(names) = &new.names {
+            self.pass.c.scope.numbered(names);
         }
     }
 
@@ -358,7 +370,7 @@ impl<'c> Pass<'c> {
         for line in &p.roles {
             for name in &line.actors {
                 let a = self.c.decls.actors.len() as ActorId;
-                if self.c.scope.get(&name.text).is_some() {
+                if self.c.scope.get(name).is_some() {
                     self.declare(name, Symbol::Actor(a)); // reports the duplicate
                     continue;
                 }

@@ -6,12 +6,10 @@ use crate::check::Checker;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
-use crate::ir::TextIndex;
-use crate::numbering::Numbering;
+use crate::numbering::{Indexes, New, Numbering};
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::stats::Stats;
-use std::borrow::Cow;
 
 /// Scripts larger than this are refused rather than read. A million-event script is
 /// some 70 MB; a run takes about 4 bytes of memory per byte of script, and reading a
@@ -323,7 +321,7 @@ fn streamed(
     let mut items = checker.items();
     // Checks and runs one batch; false at a mistake.
     let take = |batch: &Batch| {
-        items.numbered(&batch.texts);
+        items.numbered(&batch.new);
         for item in &batch.items {
             ops.extend(items.item(item));
         }
@@ -343,36 +341,37 @@ fn streamed(
     };
     let failed = items.failed();
     let warnings = items.finish();
-    let texts = numbered?;
-    checker.decls.texts.adopt(texts);
+    checker.adopt(numbered?);
     (!failed && !warnings.iter().any(Diagnostic::is_error))
         .then_some(Streamed { warnings, stopped })
 }
 
-/// Items parsed, with the texts they were the first to have (see [`Numbering`]).
+/// Items parsed, with the texts and names they were the first to have (see
+/// [`Numbering`]).
 struct Batch<'a> {
     items: Vec<Item<'a>>,
-    texts: Vec<Cow<'a, str>>,
+    new: New<'a>,
 }
 
 impl<'a> Batch<'a> {
     fn new(size: usize) -> Self {
         Batch {
             items: Vec::with_capacity(size),
-            texts: Vec::new(),
+            new: New::default(),
         }
     }
 
-    /// Adds a parsed item, numbering its texts; whether the batch has room for more.
+    /// Adds a parsed item, numbering its texts and names; whether the batch has room
+    /// for more.
     fn push(&mut self, mut item: Item<'a>, numbering: &mut Numbering<'a>, size: usize) -> bool {
         numbering.item(&mut item);
         self.items.push(item);
         self.items.len() < size
     }
 
-    /// Ends the batch: it takes the texts numbered since the last one.
+    /// Ends the batch: it takes the texts and names numbered since the last one.
     fn seal(&mut self, numbering: &mut Numbering<'a>) {
-        self.texts = numbering.take_new();
+        self.new = numbering.take_new();
     }
 }
 
@@ -380,15 +379,21 @@ impl<'a> Batch<'a> {
 /// them: a thread of its own would cost more than it saves.
 const ONE_THREAD: usize = 48 * 1024;
 
-/// Parses `text`, numbering its texts, and hands its items to `take` in batches, in
-/// order, until `take` says stop. The index of the texts, if the whole script was
-/// parsed and taken.
+/// Scripts from this size (some 250,000 events) on have the names that may be labels
+/// numbered on the parser's thread too: the checker's tables then outgrow the cache,
+/// and finding a label among hundreds of thousands is mostly waiting for memory.
+/// Below it, the parser's thread would become the slower of the two.
+const NAMES_NUMBERED: usize = 16 * 1024 * 1024;
+
+/// Parses `text`, numbering its texts and names, and hands its items to `take` in
+/// batches, in order, until `take` says stop. The indexes of the texts and names, if
+/// the whole script was parsed and taken.
 fn on_this_thread<'a>(
     src: SourceId,
     text: &'a str,
     mut take: impl FnMut(&Batch<'a>) -> bool,
-) -> Option<TextIndex> {
-    let mut numbering = Numbering::new(text);
+) -> Option<Indexes> {
+    let mut numbering = Numbering::new(text, false);
     let mut batch = Batch::new(BATCH);
     let parsed = parser::parse_items(src, text, |item| {
         batch.push(item, &mut numbering, BATCH) || {
@@ -408,7 +413,7 @@ fn on_a_parser_thread<'a>(
     src: SourceId,
     text: &'a str,
     mut take: impl FnMut(&Batch<'a>) -> bool,
-) -> Option<TextIndex> {
+) -> Option<Indexes> {
     std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(4);
         // Checked batches go back to be freed where they were allocated: freeing
@@ -418,7 +423,7 @@ fn on_a_parser_thread<'a>(
             .name("parser".into())
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, move || {
-                let mut numbering = Numbering::new(text);
+                let mut numbering = Numbering::new(text, text.len() >= NAMES_NUMBERED);
                 let mut size = FIRST_BATCH;
                 let mut batch = Batch::new(size);
                 let parsed = parser::parse_items(src, text, |item| {

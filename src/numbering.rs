@@ -1,13 +1,21 @@
-//! Numbering texts as they are parsed. When a script is read in one go, the texts of
-//! each parsed item (its strings, `let` texts and what statements are `about`) get
-//! their ids on the parser's thread rather than from the checker: the checker's
-//! thread is the busier of the two, and finding a text among a million others is
-//! mostly waiting for memory. The checker then only appends each batch's new texts
-//! to its table ([`Texts::push_numbered`]), and takes this index once the script is
-//! read ([`Texts::adopt`]).
+//! Numbering texts and names as they are parsed. When a script is read in one go,
+//! the texts of each parsed item (its strings, `let` texts and what statements are
+//! `about`) get their ids on the parser's thread rather than from the checker: the
+//! checker's thread is the busier of the two, and finding a text among a million
+//! others is mostly waiting for memory. The checker then only appends each batch's
+//! new texts to its table ([`Texts::push_numbered`]), and takes this index once the
+//! script is read ([`Texts::adopt`]).
 //!
 //! Texts are numbered in the order they are written, which is the order the checker
 //! meets them in, so they get the ids the checker would give them.
+//!
+//! In a large script the names that may be labels are numbered too: every declared
+//! name and every name used as a fact or a text. The checker then finds a label's
+//! declaration by its number (see `check::names::Scope`); a name's number only says
+//! where the checker keeps its declaration. The other names (speakers, channels,
+//! audiences) are few, and the checker finds them itself. In a smaller script this
+//! would cost the parser's thread more than it saves the checker's (see
+//! `driver::NAMES_NUMBERED`).
 //!
 //! [`Texts::push_numbered`]: crate::ir::Texts::push_numbered
 //! [`Texts::adopt`]: crate::ir::Texts::adopt
@@ -16,54 +24,89 @@ use crate::ast::*;
 use crate::ir::{Arena, Grow, Maybe, TextId, TextIndex};
 use std::borrow::Cow;
 
-/// The texts of one source numbered so far.
+/// The texts and names of one source numbered so far.
 pub struct Numbering<'a> {
+    texts: Table<'a>,
+    /// The names, if they are numbered too.
+    names: Option<Table<'a>>,
+}
+
+/// The strings of one kind numbered so far.
+struct Table<'a> {
     source: &'a str,
     index: TextIndex,
-    /// Where each text is, by id: `(start, len)` in the source or, for a text that
-    /// is not a slice of it (a string with escapes), `(i, OWNED)`, the `i`th of
-    /// `owned`. Eight bytes a text, where a copy would cost its length.
+    /// Where each string is, by number: `(start, len)` in the source or, for one
+    /// that is not a slice of it (a string with escapes), `(i, OWNED)`, the `i`th of
+    /// `owned`. Eight bytes a string, where a copy would cost its length.
     places: Vec<(u32, u32)>,
     owned: Arena,
-    /// The texts numbered since [`Numbering::take_new`] was last called, in order.
+    /// The strings numbered since [`Numbering::take_new`] was last called, in order.
     new: Vec<Cow<'a, str>>,
 }
 
-/// The length that marks a text kept in [`Numbering::owned`].
+/// The length that marks a string kept in [`Table::owned`].
 const OWNED: u32 = u32::MAX;
 
+/// What [`Numbering`] numbered since it was last asked, for the checker's tables.
+#[derive(Default)]
+pub struct New<'a> {
+    pub texts: Vec<Cow<'a, str>>,
+    /// `None` when names are not numbered.
+    pub names: Option<Vec<Cow<'a, str>>>,
+}
+
+/// The indexes of everything numbered, for the checker.
+pub struct Indexes {
+    pub texts: TextIndex,
+    pub names: Option<TextIndex>,
+}
+
 impl<'a> Numbering<'a> {
-    /// A numbering of the texts of `source`, from id 0: the checker's table of texts
-    /// must be empty.
-    pub fn new(source: &'a str) -> Self {
+    /// A numbering of the texts of `source`, and of its names if `names`, from 0:
+    /// the checker's tables must be empty.
+    pub fn new(source: &'a str, names: bool) -> Self {
         Numbering {
-            source,
-            index: TextIndex::default(),
-            places: Vec::new(),
-            owned: Arena::default(),
-            new: Vec::new(),
+            texts: Table::new(source),
+            names: names.then(|| Table::new(source)),
         }
     }
 
-    /// Numbers every text in `item`, in the order they are written.
+    /// Numbers the texts in `item`, in the order they are written, and the names it
+    /// declares or uses as a fact or text (the names that may be labels).
     pub fn item(&mut self, item: &mut Item<'a>) {
         match &mut item.kind {
+            ItemKind::Party(p) => {
+                self.name(&mut p.name);
+                p.roles
+                    .iter_mut()
+                    .flat_map(|r| &mut r.actors)
+                    .for_each(|n| self.name(n));
+            }
             ItemKind::Requires { text, .. } => self.term(text),
-            ItemKind::Let { text, id, .. } => *id = self.number(text),
+            ItemKind::Let { name, text, id, .. } => {
+                self.name(name);
+                *id = self.texts.number(text);
+            }
+            ItemKind::Channel(c) => self.name(&mut c.name),
             ItemKind::Statement(s) => {
                 s.operands.iter_mut().for_each(|t| self.term(t));
                 if let Some(about) = &s.about {
-                    s.about_id = self.number(&about.text);
+                    s.about_id = self.texts.number(&about.text);
                 }
+                s.label.iter_mut().for_each(|n| self.name(n));
             }
-            ItemKind::Agree(a) => self.term(&mut a.text),
+            ItemKind::Agree(a) => {
+                self.term(&mut a.text);
+                a.label.iter_mut().for_each(|n| self.name(n));
+            }
             ItemKind::Reveal(r) => match &mut r.fact {
                 Fact::Term(t) => self.term(t),
                 Fact::Everything { .. } => {}
             },
             ItemKind::Expect(c) => self.cond(c),
             ItemKind::Show(Show::WhoKnows(t)) => self.term(t),
-            ItemKind::Show(Show::KnowledgeOf(_) | Show::Name(_) | Show::State) => {}
+            ItemKind::Show(Show::Name(n)) => self.name(n),
+            ItemKind::Show(Show::KnowledgeOf(_) | Show::State) => {}
             ItemKind::When { cond, body } => {
                 self.cond(cond);
                 body.iter_mut().for_each(|i| self.item(i));
@@ -77,11 +120,7 @@ impl<'a> Numbering<'a> {
                 then.iter_mut().for_each(|i| self.item(i));
                 otherwise.iter_mut().flatten().for_each(|i| self.item(i));
             }
-            ItemKind::Party(_)
-            | ItemKind::Relations { .. }
-            | ItemKind::Channel(_)
-            | ItemKind::At(_)
-            | ItemKind::Error { .. } => {}
+            ItemKind::Relations { .. } | ItemKind::At(_) | ItemKind::Error { .. } => {}
         }
     }
 
@@ -103,16 +142,52 @@ impl<'a> Numbering<'a> {
     }
 
     fn term(&mut self, term: &mut Term<'a>) {
-        if let Term::Str { text, id, .. } = term {
-            *id = self.number(text);
+        match term {
+            Term::Name(n) => self.name(n),
+            Term::Str { text, id, .. } => *id = self.texts.number(text),
+            Term::Error(_) => {}
         }
     }
 
-    /// The id of `text`, given it one if it is new. (A new text is kept as the `Cow`
-    /// it is, so that one borrowed from the source is not copied.)
+    fn name(&mut self, name: &mut Name<'a>) {
+        if let Some(names) = &mut self.names {
+            name.id = names.number(&name.text);
+        }
+    }
+
+    /// The texts and names numbered since the last call, in order of their numbers.
+    pub fn take_new(&mut self) -> New<'a> {
+        New {
+            texts: std::mem::take(&mut self.texts.new),
+            names: self.names.as_mut().map(|n| std::mem::take(&mut n.new)),
+        }
+    }
+
+    /// The indexes of every text and name numbered, for the checker's tables.
+    pub fn finish(self) -> Indexes {
+        Indexes {
+            texts: self.texts.index,
+            names: self.names.map(|n| n.index),
+        }
+    }
+}
+
+impl<'a> Table<'a> {
+    fn new(source: &'a str) -> Self {
+        Table {
+            source,
+            index: TextIndex::default(),
+            places: Vec::new(),
+            owned: Arena::default(),
+            new: Vec::new(),
+        }
+    }
+
+    /// The number of `text`, given it one if it is new. (A new string is kept as the
+    /// `Cow` it is, so that one borrowed from the source is not copied.)
     #[allow(clippy::ptr_arg)]
     fn number(&mut self, text: &Cow<'a, str>) -> Maybe {
-        let Numbering {
+        let Table {
             source,
             index,
             places,
@@ -134,16 +209,6 @@ impl<'a> Numbering<'a> {
         });
         new.push(text.clone());
         Some(next).into()
-    }
-
-    /// The texts numbered since the last call, in order of their ids.
-    pub fn take_new(&mut self) -> Vec<Cow<'a, str>> {
-        std::mem::take(&mut self.new)
-    }
-
-    /// The index of every text numbered, for the checker's table.
-    pub fn finish(self) -> TextIndex {
-        self.index
     }
 }
 
@@ -170,53 +235,100 @@ mod tests {
         (0..texts.len()).map(|i| texts[i].to_string()).collect()
     }
 
-    #[test]
-    fn texts_get_the_ids_the_checker_would_give_them() {
-        let script = r#"
+    /// Labels declared and used in every place a label can be, with actors, parties,
+    /// channels and `let` names used around them.
+    const SCRIPT: &str = r#"
 party A { leader Al  envoy Ann }
 party B { leader Bo  public Pub }
 A requires "a ceasefire"
 let offer = "the \"final\" offer"
 channel c: backchannel between Ann, Bo
 Ann proposes Bo "a ceasefire" about borders on c as s1
-Bo says "the \"final\" offer" about water
+Bo says offer about water as s2
 Ann floats "fresh" about fisheries
-leak "a ceasefire" to Pub
-expect Bo knows "talks" or not (Pub knows "x" and Pub knows "borders")
+leak s1 to Pub
+expect Bo knows "talks" or not (Pub knows s2 and Pub knows "borders")
 when Pub knows "a ceasefire" {
-  Bo denies "leaks"
-  if Ann knows "y" { Ann says "z" } else { Ann says "borders" }
+  Bo denies s1 as d1
+  if Ann knows "y" { Ann says "z" as s3 } else { Ann says "borders" }
 }
-agree "the deal" between A, B on c
+agree "the deal" between A, B on c as deal
+expect deal is common knowledge among A, Bo
 show who knows "x"
+show s2
+show c
 "#;
-        let (mut program, _) = parser::parse(0, script);
-        let mut numbering = Numbering::new(script);
-        program.items.iter_mut().for_each(|i| numbering.item(i));
-        let numbered: Vec<String> = numbering.take_new().iter().map(|t| t.to_string()).collect();
-        assert_eq!(numbered, interned(script));
-        assert!(numbered.contains(&r#"the "final" offer"#.to_string()));
 
-        // The checker takes the numbers as they are.
+    /// The script checked item by item with its texts (and names, if `names`)
+    /// numbered as the driver does, against the script checked whole: the same ops,
+    /// declarations and diagnostics.
+    fn check_numbered(script: &str, names: bool) -> (Checker, Vec<String>) {
+        let (mut program, diags) = parser::parse(0, script);
+        assert!(diags.is_empty(), "{diags:?}");
+        let mut whole = Checker::new();
+        let (ops, diags) = whole.check(&program);
+
+        let mut numbering = Numbering::new(script, names);
+        program.items.iter_mut().for_each(|i| numbering.item(i));
+        let new = numbering.take_new();
+        assert_eq!(new.names.is_some(), names);
         let mut checker = Checker::new();
         let mut items = checker.items();
-        items.numbered(
-            &numbered
-                .iter()
-                .map(|t| Cow::from(t.as_str()))
-                .collect::<Vec<_>>(),
-        );
-        for item in &program.items {
-            items.item(item);
-        }
-        assert!(!items.failed());
-        drop(items.finish());
-        // And with the numbering's index, finds every text again, escaped or not.
-        checker.decls.texts.adopt(numbering.finish());
+        items.numbered(&new);
+        let numbered_ops: Vec<_> = program.items.iter().filter_map(|i| items.item(i)).collect();
+        let numbered_diags = items.finish();
+        checker.adopt(numbering.finish());
+
+        assert_eq!(format!("{numbered_ops:?}"), format!("{ops:?}"));
+        assert_eq!(format!("{numbered_diags:?}"), format!("{diags:?}"));
+        let (a, b) = (&checker.decls, &whole.decls);
+        assert_eq!(format!("{:?}", a.stmts), format!("{:?}", b.stmts));
+        assert_eq!(format!("{:?}", a.actors), format!("{:?}", b.actors));
+        assert_eq!(format!("{:?}", a.channels), format!("{:?}", b.channels));
+        let mut declared: Vec<&str> = checker.names().collect();
+        let mut expected: Vec<&str> = whole.names().collect();
+        declared.sort();
+        expected.sort();
+        assert_eq!(declared, expected);
+        let texts = new.texts.iter().map(|t| t.to_string()).collect();
+        (checker, texts)
+    }
+
+    #[test]
+    fn texts_get_the_ids_the_checker_would_give_them() {
+        let (mut checker, numbered) = check_numbered(SCRIPT, false);
+        assert_eq!(numbered, interned(SCRIPT));
+        assert!(numbered.contains(&r#"the "final" offer"#.to_string()));
+        // With the numbering's index, the checker finds every text again, escaped
+        // or not.
         let texts = &mut checker.decls.texts;
         for (id, text) in numbered.iter().enumerate() {
             assert_eq!(texts.intern(text), id as TextId, "{text}");
         }
         assert_eq!(texts.intern("new"), numbered.len() as TextId);
+    }
+
+    #[test]
+    fn with_names_numbered_too_the_checker_reads_the_script_as_it_would_alone() {
+        let (checker, _) = check_numbered(SCRIPT, true);
+        // With the numbering's index, names are found again by their text.
+        assert!(checker.names().any(|n| n == "deal"));
+        // A mistake is found as well: a label named like an actor, a label used as
+        // a speaker, an unknown label.
+        for wrong in [
+            "Ann says \"q\" as Bo\n",
+            "s1 says \"q\"\n",
+            "leak nothing to Bo\n",
+        ] {
+            let script = format!("{SCRIPT}{wrong}");
+            let (mut program, _) = parser::parse(0, &script);
+            let mut numbering = Numbering::new(&script, true);
+            program.items.iter_mut().for_each(|i| numbering.item(i));
+            let mut checker = Checker::new();
+            let mut items = checker.items();
+            items.numbered(&numbering.take_new());
+            program.items.iter().for_each(|i| drop(items.item(i)));
+            assert!(items.failed(), "{wrong}");
+        }
     }
 }

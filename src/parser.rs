@@ -160,7 +160,7 @@ fn punct<'t, 'a: 't, I: TokenInput<'t, 'a>>(
 
 fn name<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Name<'a>, Extra<'t, 'a>> + Clone
 {
-    select! { Token::Ident(s) = e => Name { text: Cow::Borrowed(s), span: e.span() } }
+    select! { Token::Ident(s) = e => Name { text: Cow::Borrowed(s), span: e.span(), id: Maybe::NONE } }
         .labelled("a name")
 }
 

@@ -4,41 +4,80 @@
 
 use super::*;
 
-/// The one namespace: every name declared, numbered in the order declared, and
-/// what each stands for. The names are kept end to end and found through a table of
-/// eight bytes a name (a [`Texts`]), and what they stand for in a table by number: a
-/// script with half a million labels needs a fraction of the memory a map of names
-/// to declarations would, and so fewer cache misses to find one.
+/// The one namespace: every name declared, numbered, and what each stands for. The
+/// names are kept end to end and found through a table of eight bytes a name (a
+/// [`Texts`]), and what they stand for in a table by number: a script with half a
+/// million labels needs a fraction of the memory a map of names to declarations
+/// would, and so fewer cache misses to find one.
+///
+/// When a script is read in one go, the names that may be labels (those declared,
+/// and those used as a fact or a text) come numbered from where they were parsed
+/// ([`crate::numbering`]), so that finding a label costs the checker no search. The
+/// other uses (speakers, channels, audiences, …) are found among the declared names
+/// that are not labels, which are few.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scope {
     names: Texts,
-    /// By name number: what the name stands for and where it was declared.
-    symbols: Vec<(Symbol, Span)>,
+    /// By name number: what the name stands for and where it was declared, if it is.
+    symbols: Vec<Option<(Symbol, Span)>>,
+    /// While names come numbered: the declared names that are not labels.
+    unlabelled: Option<TextIndex>,
 }
 
 impl Scope {
     /// What a name stands for and where it was declared, if it is.
-    pub(super) fn get(&self, name: &str) -> Option<(Symbol, Span)> {
-        let id = self.names.find(name)?;
-        Some(self.symbols[id as usize])
+    pub(super) fn get(&self, name: &ast::Name) -> Option<(Symbol, Span)> {
+        let id = match (name.id.get(), &self.unlabelled) {
+            (Some(id), _) => id,
+            (None, Some(index)) => index.find(&name.text, |id| &self.names[id as usize])?,
+            (None, None) => self.names.find(&name.text)?,
+        };
+        self.symbols.get(id as usize).copied().flatten()
     }
 
     /// Declares a name; where it was declared before, if it was.
     fn declare(&mut self, name: &ast::Name, symbol: Symbol) -> Result<(), Span> {
-        // Only declared names are numbered: a name new here is numbered as the next.
-        let id = self.names.intern(&name.text) as usize;
-        if let Some(&(_, first)) = self.symbols.get(id) {
+        debug_assert!(
+            self.unlabelled.is_none() || name.id.get().is_some(),
+            "a declared name comes numbered"
+        );
+        let id = name
+            .id
+            .get()
+            .unwrap_or_else(|| self.names.intern(&name.text)) as usize;
+        if id >= self.symbols.len() {
+            self.symbols.grow(id + 1 - self.symbols.len());
+            self.symbols.resize(id + 1, None);
+        }
+        if let Some((_, first)) = self.symbols[id] {
             return Err(first);
         }
-        self.symbols.grow(1);
-        self.symbols.push((symbol, name.span));
+        self.symbols[id] = Some((symbol, name.span));
+        if let (Some(index), false) = (&mut self.unlabelled, matches!(symbol, Symbol::Label(_))) {
+            let names = &self.names;
+            index.find_or_add(&name.text, id as TextId, |id| &names[id as usize]);
+        }
         Ok(())
+    }
+
+    /// Adds names numbered where they were parsed, in order of their numbers.
+    pub(super) fn numbered(&mut self, names: &[std::borrow::Cow<'_, str>]) {
+        for name in names {
+            self.names.push_numbered(name);
+        }
+        self.unlabelled.get_or_insert_default();
+    }
+
+    /// Takes the index of every name numbered where it was parsed.
+    pub(super) fn adopt(&mut self, index: TextIndex) {
+        self.names.adopt(index);
+        self.unlabelled = None;
     }
 
     /// Every declared name, with what it stands for.
     pub(super) fn declared(&self) -> impl Iterator<Item = (&str, Symbol)> {
         let symbols = self.symbols.iter().enumerate();
-        symbols.map(|(id, &(symbol, _))| (&self.names[id], symbol))
+        symbols.filter_map(|(id, s)| s.map(|(symbol, _)| (&self.names[id], symbol)))
     }
 }
 
@@ -90,7 +129,7 @@ impl Pass<'_> {
 
     /// Resolves a use of a name that must be of one of `sorts`.
     pub(super) fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
-        match self.c.scope.get(&name.text) {
+        match self.c.scope.get(name) {
             Some((symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
             Some((symbol, declared)) => {
                 self.error(

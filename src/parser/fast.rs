@@ -280,6 +280,7 @@ impl<'a> Fast<'a> {
         let name = Name {
             text: Cow::Borrowed(text),
             span,
+            id: Maybe::NONE,
         };
         self.pos += 1;
         Some(name)

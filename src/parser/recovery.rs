@@ -125,6 +125,7 @@ fn declared_names<'a>(tokens: &[(Token<'a>, Span)]) -> Vec<Name<'a>> {
             names.push(Name {
                 text: Cow::Borrowed(*text),
                 span: *span,
+                id: Maybe::NONE,
             });
         }
         in_role_list = is_party && (declares || in_role_list);
