@@ -370,11 +370,9 @@ impl<'c> Pass<'c> {
         for line in &p.roles {
             for name in &line.actors {
                 let a = self.c.decls.actors.len() as ActorId;
-                if self.c.scope.get(name).is_some() {
-                    self.declare(name, Symbol::Actor(a)); // reports the duplicate
+                if !self.declare(name, Symbol::Actor(a)) {
                     continue;
                 }
-                self.declare(name, Symbol::Actor(a));
                 self.c.decls.actors.push(Actor {
                     name: name.text.to_string(),
                     party: id,

@@ -115,9 +115,10 @@ fn join_sorts(sorts: u8, words: &[&str; 5]) -> String {
 }
 
 impl Pass<'_> {
-    pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) {
+    /// Declares a name; whether it was new (a name declared twice is reported).
+    pub(super) fn declare(&mut self, name: &ast::Name, symbol: Symbol) -> bool {
         let Err(first) = self.c.scope.declare(name, symbol) else {
-            return;
+            return true;
         };
         self.error(
             Diagnostic::error(Code::DuplicateName, name.span, format!("`{}` is declared twice", name.text))
@@ -125,6 +126,7 @@ impl Pass<'_> {
                 .with_label(first, "first declared here")
                 .with_help("parties, actors, channels, labels and `let` names share one namespace: give each its own name"),
         );
+        false
     }
 
     /// Resolves a use of a name that must be of one of `sorts`.
