@@ -145,7 +145,7 @@ impl Source {
 }
 
 /// How many line breaks `bytes` holds.
-fn breaks(bytes: &[u8]) -> usize {
+pub(crate) fn breaks(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 

@@ -20,6 +20,7 @@
 //! [`View::to_original`] back, so that spans can be drawn and the header's column
 //! corrected.
 
+use crate::source::breaks;
 use std::ops::Range;
 
 /// Shown lines longer than this (in bytes) are cut down to windows.
@@ -89,8 +90,7 @@ impl View {
             let Some(next) = next else { break };
             let line_of_next = text[..next].rfind('\n').map_or(0, |i| i + 1);
             if line_of_next > start {
-                let breaks =
-                    memchr::memchr_iter(b'\n', &text.as_bytes()[start..line_of_next]).count();
+                let breaks = breaks(&text.as_bytes()[start..line_of_next]);
                 b.push(start..line_of_next, &"\n".repeat(breaks), false);
                 start = line_of_next;
                 continue;
