@@ -42,9 +42,9 @@ macro_rules! keywords {
             Kw(Kw),
             #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
             Word,
-            /// A string (`true`), or one never closed on its line (`false`).
+            /// A string, and how it ends.
             #[token("\"", string)]
-            Str(bool),
+            Str(Quoted),
             /// A string in typographic quotes: read as a string, reported once.
             #[regex(r#"“[^”\n]*”"#)]
             #[regex(r#"‘[^’\n]*’"#)]
@@ -223,8 +223,11 @@ impl<'a> Iterator for Tokens<'a> {
         let token = match raw {
             Ok(Raw::Kw(k)) => Token::Kw(k),
             Ok(Raw::Word) => Token::Ident(slice),
-            Ok(Raw::Str(true)) => Token::Str(unescape(&slice[1..slice.len() - 1], span, diags)),
-            Ok(Raw::Str(false)) => {
+            Ok(Raw::Str(Quoted::Plain)) => Token::Str(Cow::Borrowed(&slice[1..slice.len() - 1])),
+            Ok(Raw::Str(Quoted::Escaped)) => {
+                Token::Str(unescape(&slice[1..slice.len() - 1], span, diags))
+            }
+            Ok(Raw::Str(Quoted::Unclosed)) => {
                 let quote = Span::new(self.src, range.start..range.start + 1);
                 diags.push(
                     Diagnostic::error(Code::UnterminatedString, quote, "unterminated string")
@@ -285,28 +288,42 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Reads a string after its opening quote, up to its closing quote (`true`) or, if it
-/// is never closed, to the end of its line (`false`; a `\\` right before the line
-/// break is part of it). Strings are much of a script, so they are scanned for the
-/// three bytes that matter rather than a byte at a time.
-fn string(lex: &mut logos::Lexer<'_, Raw>) -> bool {
+/// How a string ends, as [`string`] found it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Quoted {
+    /// Closed, with no escape in it: its text is the source's.
+    Plain,
+    /// Closed, with at least one backslash to unescape.
+    Escaped,
+    /// Never closed on its line.
+    Unclosed,
+}
+
+/// Reads a string after its opening quote, up to its closing quote or, if it is never
+/// closed, to the end of its line (a `\\` right before the line break is part of it).
+/// Strings are much of a script, so they are scanned for the three bytes that matter
+/// rather than a byte at a time, and the scan notes whether there is anything to
+/// unescape.
+fn string(lex: &mut logos::Lexer<'_, Raw>) -> Quoted {
     let rest = lex.remainder().as_bytes();
     let mut at = 0;
-    let (len, closed) = loop {
+    let mut if_closed = Quoted::Plain;
+    let (len, quoted) = loop {
         match memchr::memchr3(b'"', b'\\', b'\n', &rest[at..]).map(|i| at + i) {
-            Some(i) if rest[i] == b'"' => break (i + 1, true),
+            Some(i) if rest[i] == b'"' => break (i + 1, if_closed),
             // An escape: the next character is taken whatever it is (a multi-byte one
             // has no byte the search looks for), but a line break still ends the line.
             Some(i) if rest[i] == b'\\' && rest.get(i + 1).is_some_and(|b| *b != b'\n') => {
+                if_closed = Quoted::Escaped;
                 at = i + 2
             }
-            Some(i) if rest[i] == b'\\' => break (i + 1, false),
-            Some(i) => break (i, false),
-            None => break (rest.len(), false),
+            Some(i) if rest[i] == b'\\' => break (i + 1, Quoted::Unclosed),
+            Some(i) => break (i, Quoted::Unclosed),
+            None => break (rest.len(), Quoted::Unclosed),
         }
     };
     lex.bump(len);
-    closed
+    quoted
 }
 
 fn unexpected_char(slice: &str, span: Span) -> Diagnostic {
