@@ -17,6 +17,9 @@ use logos::Logos;
 use std::borrow::Cow;
 use std::fmt;
 
+/// A punctuation mark, as written.
+type Mark = &'static str;
+
 macro_rules! keywords {
     ($($variant:ident = $text:literal),* $(,)?) => {
         /// A reserved word.
@@ -55,20 +58,21 @@ macro_rules! keywords {
             Decimal,
             #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")]
             Date,
-            #[token("{")]
-            #[token("}")]
-            #[token("(")]
-            #[token(")")]
-            #[token(",")]
-            #[token(":")]
-            #[token("=")]
-            #[token("==")]
-            #[token("!=")]
-            #[token("<")]
-            #[token("<=")]
-            #[token(">")]
-            #[token(">=")]
-            Punct,
+            // Each punctuation mark gives itself, so it need not be looked up.
+            #[token("{", |_| "{")]
+            #[token("}", |_| "}")]
+            #[token("(", |_| "(")]
+            #[token(")", |_| ")")]
+            #[token(",", |_| ",")]
+            #[token(":", |_| ":")]
+            #[token("=", |_| "=")]
+            #[token("==", |_| "==")]
+            #[token("!=", |_| "!=")]
+            #[token("<", |_| "<")]
+            #[token("<=", |_| "<=")]
+            #[token(">", |_| ">")]
+            #[token(">=", |_| ">=")]
+            Punct(Mark),
         }
     };
 }
@@ -157,10 +161,6 @@ impl fmt::Display for Token<'_> {
         }
     }
 }
-
-const PUNCT: &[&str] = &[
-    "{", "}", "(", ")", ",", ":", "==", "!=", "<=", ">=", "=", "<", ">",
-];
 
 /// Lexes one source. Always returns every token it could make; mistakes are in the
 /// diagnostics, each with an [`Token::Error`] in the token stream where it was.
@@ -276,9 +276,7 @@ impl<'a> Iterator for Tokens<'a> {
                 }
             },
             Ok(Raw::Date) => date(slice, span, diags),
-            Ok(Raw::Punct) => {
-                Token::Punct(PUNCT.iter().find(|p| **p == slice).copied().unwrap_or("?"))
-            }
+            Ok(Raw::Punct(p)) => Token::Punct(p),
             Err(()) => {
                 diags.push(unexpected_char(slice, span));
                 Token::Error
