@@ -375,11 +375,9 @@ impl<'a> Batch<'a> {
     }
 }
 
-/// Scripts up to this size (some 1,900 events) are parsed on the thread that checks
-/// them: a thread of its own would cost more than it saves. Measured: at 1,000
-/// events one thread takes 0.84 ms and two 1.0 ms; they break even near 2,000
-/// events; at 3,000 two threads take 1.9 ms and one 2.3 ms.
-const ONE_THREAD: usize = 128 * 1024;
+/// Scripts up to this size (some 600 events) are parsed on the thread that checks
+/// them: a thread of its own would cost more than it saves.
+const ONE_THREAD: usize = 48 * 1024;
 
 /// Scripts from this size (some 250,000 events) on have the names that may be labels
 /// numbered on the parser's thread too: the checker's tables then outgrow the cache,
