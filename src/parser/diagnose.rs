@@ -122,6 +122,7 @@ impl Default for Depth {
 
 impl Depth {
     /// Counts one more token; says which bound it passes, if any.
+    #[inline]
     pub(super) fn count(&mut self, token: &Token<'_>) -> Option<Bound> {
         let level = self.chains.len() - 1;
         // A chain ends at anything but `else` after the `}` of its last body.
