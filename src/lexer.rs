@@ -444,6 +444,27 @@ mod tests {
     }
 
     #[test]
+    fn every_punctuation_mark_is_itself() {
+        let marks = [
+            "{", "}", "(", ")", ",", ":", "=", "==", "!=", "<", "<=", ">", ">=",
+        ];
+        let (tokens, codes) = lexed("{ } ( ) , : = == != < <= > >=");
+        assert_eq!(tokens, marks.map(Token::Punct));
+        assert!(codes.is_empty());
+        // Written together, the longest mark is taken first.
+        assert_eq!(
+            lexed("a<=b==c").0,
+            [
+                Token::Ident("a"),
+                Token::Punct("<="),
+                Token::Ident("b"),
+                Token::Punct("=="),
+                Token::Ident("c")
+            ]
+        );
+    }
+
+    #[test]
     fn an_unclosed_string_runs_to_the_end_of_its_line_only() {
         let (tokens, codes) = lexed("\"open\nx");
         assert_eq!(tokens, [string("open"), Token::Ident("x")]);
