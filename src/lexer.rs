@@ -17,7 +17,8 @@ use logos::Logos;
 use std::borrow::Cow;
 use std::fmt;
 
-/// A punctuation mark, as written.
+/// A punctuation mark, as written. (A name for the type, because logos's derive reads a
+/// `&str` written in a token as borrowed from the source.)
 type Mark = &'static str;
 
 macro_rules! keywords {
