@@ -289,9 +289,22 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
 
 /// Items checked, and then run, at a time.
 const BATCH: usize = 1024;
-/// The size of the parser's thread's first batch; each next one is twice as large,
-/// up to [`BATCH`], so that checking starts soon.
+/// The size of the parser's thread's first and smallest batches (see [`next_size`]).
 const FIRST_BATCH: usize = 32;
+
+/// The size of the parser's thread's next batch, after `items` items ending at byte
+/// `read` of a text of `len` bytes, the last batch holding `last`.
+///
+/// Each batch is twice as large as the last, up to [`BATCH`], so that checking starts
+/// soon; and it holds no more than a quarter of the items still to come (guessed from
+/// the bytes an item has taken so far), so that little is left to check once the
+/// parser is done. On a script of 1,000 events a last batch of 512 items kept the
+/// checker busy for a quarter of the run after the parser had finished.
+fn next_size(last: usize, items: usize, read: usize, len: usize) -> usize {
+    let to_come = (len - read.min(len)) as u64 * items as u64 / read.max(1) as u64;
+    let quarter = usize::try_from(to_come / 4).unwrap_or(usize::MAX);
+    (last * 2).min(BATCH).min(quarter).max(FIRST_BATCH)
+}
 
 /// The parser's thread's stack: it parses nesting up to [`parser::MAX_DEPTH`].
 const PARSER_STACK: usize = 64 * 1024 * 1024;
@@ -424,14 +437,16 @@ fn on_a_parser_thread<'a>(
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, move || {
                 let mut numbering = Numbering::new(text, text.len() >= NAMES_NUMBERED);
-                let mut size = FIRST_BATCH;
+                let (mut size, mut items) = (FIRST_BATCH, 0);
                 let mut batch = Batch::new(size);
                 let parsed = parser::parse_items(src, text, |item| {
+                    let read = item.span.end as usize;
                     if batch.push(item, &mut numbering, size) {
                         return true;
                     }
                     spent.try_iter().for_each(drop);
-                    size = (size * 2).min(BATCH);
+                    items += size;
+                    size = next_size(size, items, read, text.len());
                     batch.seal(&mut numbering);
                     let full = std::mem::replace(&mut batch, Batch::new(size));
                     batches.send(full).is_ok()
@@ -523,4 +538,26 @@ pub fn run_bytes(name: &str, bytes: Vec<u8>, execute: bool, record: bool) -> Run
         None => go(&mut run, execute, &mut Stats::new()),
     }
     run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_double_up_to_the_largest() {
+        let far = 100_000_000;
+        assert_eq!(next_size(FIRST_BATCH, 32, 2_000, far), 2 * FIRST_BATCH);
+        assert_eq!(next_size(512, 992, 60_000, far), BATCH);
+        assert_eq!(next_size(BATCH, 50_000, 3_000_000, far), BATCH);
+    }
+
+    #[test]
+    fn batches_shrink_to_a_quarter_of_what_is_left() {
+        // 1,000 items in 60,000 bytes, 9,000 bytes left: some 150 items to come.
+        assert_eq!(next_size(512, 1_000, 60_000, 69_000), 37);
+        // Never below the first batch's size, even at the very end.
+        assert_eq!(next_size(64, 1_100, 68_990, 69_000), FIRST_BATCH);
+        assert_eq!(next_size(64, 1_100, 69_000, 69_000), FIRST_BATCH);
+    }
 }
