@@ -247,6 +247,27 @@ fn nesting_just_below_the_limit_parses_checks_and_runs() {
     shown(&run);
 }
 
+#[test]
+fn nesting_just_below_the_limit_parses_on_the_parsers_thread() {
+    // A script this large is parsed on a thread of its own, with a stack of its own
+    // (the one above is parsed on the test's thread). A comment makes it large.
+    let depth = MAX_DEPTH - 1;
+    let text = format!(
+        "{PARTIES}# {}\nif Likud knows oslo {{ }}{}\n{}Rabin says \"deep\"{}\nexpect {}Arafat knows \"deep\"{}\n",
+        "padding ".repeat(20_000),
+        " else if Likud knows oslo { }".repeat(depth),
+        "if not Likud knows oslo { ".repeat(depth),
+        " }".repeat(depth),
+        "(".repeat(depth),
+        ")".repeat(depth),
+    );
+    assert!(text.len() > 128 * 1024);
+    let run = run(&text);
+    assert_eq!(codes(&run), Vec::<&str>::new());
+    assert_eq!(run.exit_code(), 0);
+    assert!(run.interp.expectations[0].passed);
+}
+
 // ---- size -------------------------------------------------------------------------
 
 #[test]
