@@ -32,7 +32,7 @@ use negscript::{codes::Code, diagnostic::render, driver, report, stats};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-/// Counts heap bytes, for `--stats`.
+/// Counts heap bytes for `--stats` (only then: see `stats::start_counting`).
 #[global_allocator]
 static ALLOC: stats::CountingAlloc = stats::CountingAlloc;
 
@@ -128,6 +128,9 @@ fn command(cli: Cli) -> i32 {
             quiet,
             stats,
         }) => {
+            if stats {
+                stats::start_counting();
+            }
             let mut measured = stats::Stats::new();
             let run = driver::run_file_with_stats(
                 &file,

@@ -108,3 +108,25 @@ fn a_reader_that_goes_away_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn stats_count_the_memory_of_each_stage() {
+    let script = format!("{}/examples/oslo_1993.neg", env!("CARGO_MANIFEST_DIR"));
+    let (code, _, err) = neg(&["run", "--quiet", "--stats", &script]);
+    assert_eq!(code, 0, "{err}");
+    let stages: Vec<&str> = err.lines().skip(1).take(4).collect();
+    for (line, name) in stages
+        .iter()
+        .zip(["read", "parse+check+run", "report", "total"])
+    {
+        assert!(line.starts_with(name), "{line:?} is the row of {name}");
+        assert!(line.ends_with(" MiB"), "{line:?} shows the stage's memory");
+    }
+    // The run holds its own copy of the script, so its peak is at least the script.
+    let times = err
+        .split("peak memory ")
+        .nth(1)
+        .and_then(|rest| rest.split('×').next())
+        .and_then(|n| n.parse::<f64>().ok());
+    assert!(times.is_some_and(|t| t >= 1.0), "{err}");
+}
