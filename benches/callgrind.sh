@@ -30,7 +30,7 @@ count() {
 }
 
 declare -A ir
-for stage in scan lex parse json; do
+for stage in scan bounds lex parse json; do
     ir[$stage]=$(count --toggle-collect='perf::measured*' "$bench" --only "$stage" "$script")
 done
 # A run parses on a thread of its own, outside `measured`: count the whole process
@@ -40,9 +40,10 @@ ir[neg]=$(count target/release/neg run --quiet "$script")
 
 echo "script: $events events, $actors actors, $(stat -c %s "$script") bytes"
 printf '%-36s %16s %14s\n' "what" "instructions" "per event"
-for stage in scan lex parse json run neg; do
+for stage in scan bounds lex parse json run neg; do
     case $stage in
         scan) what="memchr newline count" ;;
+        bounds) what="token bounds only (reference)" ;;
         lex) what="lex" ;;
         parse) what="lex + parse" ;;
         json) what="serde_json: the same tree from JSON" ;;

@@ -5,7 +5,8 @@
 //! best of several rounds:
 //!
 //! - (a) lexing against a plain byte scan of the same bytes (counting newlines with
-//!   memchr): the physical floor;
+//!   memchr): the physical floor; and, for reference, the least a lexer reading one
+//!   token at a time does (finding where tokens end) against the same floor;
 //! - (b) lexing and parsing against serde_json deserialising the same syntax tree
 //!   from JSON, typed;
 //! - (c) the whole run (parse, check, interpret) against lexing and parsing;
@@ -19,8 +20,8 @@
 //! - `--quick`: sizes up to 10⁵ events only;
 //! - `--write EVENTS ACTORS FILE`: write a generated script, for `neg run --stats`,
 //!   `perf` and `callgrind`;
-//! - `--only STAGE FILE`: run one stage once on a script (`scan`, `lex`, `parse`,
-//!   `json`, `run`), for `benches/callgrind.sh`, which counts instructions.
+//! - `--only STAGE FILE`: run one stage once on a script (`scan`, `bounds`, `lex`,
+//!   `parse`, `json`, `run`), for `benches/callgrind.sh`, which counts instructions.
 
 mod scriptgen;
 
@@ -71,6 +72,7 @@ fn only(stage: &str, text: &str) {
 fn measured(stage: &str, text: &str, json: &str) {
     match stage {
         "scan" => drop(black_box(scan(text))),
+        "bounds" => drop(black_box(bounds(text))),
         "lex" => drop(black_box(lex(text))),
         "parse" => drop(black_box(parse(text))),
         "json" => drop(black_box(from_json(json))),
@@ -82,6 +84,26 @@ fn measured(stage: &str, text: &str, json: &str) {
 /// The floor: one pass over the bytes, counting lines.
 fn scan(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()
+}
+
+/// A reference for (a): the least a lexer reading one token at a time does. It only
+/// finds where each token ends, by classes of bytes (a word, a string found with
+/// memchr as the lexer finds it, a mark), with no keywords, values or spans.
+fn bounds(text: &str) -> usize {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-';
+    let (mut i, mut tokens) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        i += match c {
+            b' ' | b'\t' | b'\r' | b'\n' => 1,
+            b'#' => memchr::memchr(b'\n', &b[i..]).unwrap_or(b.len() - i),
+            b'"' => 2 + memchr::memchr3(b'"', b'\\', b'\n', &b[i + 1..]).unwrap_or(b.len()),
+            c if word(c) => 1 + b[i + 1..].iter().take_while(|c| word(**c)).count(),
+            _ => 1,
+        };
+        tokens += usize::from(!matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'#'));
+    }
+    tokens
 }
 
 /// Every token, as the parser reads them (one at a time, as it needs them).
@@ -158,6 +180,7 @@ fn floors(shape: &Shape) {
     let budget = Duration::from_secs(2);
     let rounds = rounds_for(time(&mut || lex(&text)), budget);
     let (lexing, scanning) = side_by_side(rounds, || lex(&text), || scan(&text));
+    let (bounding, scanning2) = side_by_side(rounds, || bounds(&text), || scan(&text));
     let rounds = rounds_for(time(&mut || parse(&text)), budget);
     let (parsing, json_time) = side_by_side(rounds, || parse(&text), || from_json(&json));
     let whole = || driver::run_text("bench.neg", text.as_str(), true, false);
@@ -168,23 +191,29 @@ fn floors(shape: &Shape) {
         "{:<44} {:>10} {:>10} {:>8} {:>8}",
         "comparison", "time", "floor", "ratio", "target"
     );
-    let row = |what: &str, t: Duration, floor: Duration, target: f64| {
+    let row = |what: &str, t: Duration, floor: Duration, target: Option<f64>| {
         let ratio = t.as_secs_f64() / floor.as_secs_f64();
         println!(
             "{what:<44} {:>10} {:>10} {ratio:>8.2} {:>8}",
             ms(t),
             ms(floor),
-            format!("≤ {target}"),
+            target.map_or("-".into(), |t| format!("≤ {t}")),
         );
     };
-    row("(a) lex / memchr newline count", lexing, scanning, 12.0);
+    row(
+        "(a) lex / memchr newline count",
+        lexing,
+        scanning,
+        Some(12.0),
+    );
+    row("    token bounds only / memchr", bounding, scanning2, None);
     row(
         "(b) lex+parse / serde_json typed AST",
         parsing,
         json_time,
-        1.3,
+        Some(1.3),
     );
-    row("(c) whole run / lex+parse", running, parsing2, 1.5);
+    row("(c) whole run / lex+parse", running, parsing2, Some(1.5));
     println!();
 }
 
