@@ -115,6 +115,7 @@ fn stats_count_the_memory_of_each_stage() {
     let (code, _, err) = neg(&["run", "--quiet", "--stats", &script]);
     assert_eq!(code, 0, "{err}");
     let stages: Vec<&str> = err.lines().skip(1).take(4).collect();
+    assert_eq!(stages.len(), 4, "{err}");
     for (line, name) in stages
         .iter()
         .zip(["read", "parse+check+run", "report", "total"])
