@@ -12,9 +12,9 @@
 //!
 //! It counts only between [`start_counting`] and [`stop_counting`], and what it counts
 //! is the bytes allocated since it started and not yet freed. Counting costs: the
-//! parser's thread and the checking thread allocate at the same time, and every
-//! count moves the counter's cache line from one core to the other (7–14% of the
-//! time of a 10⁶-event run). So `neg` counts only for `--stats`, and the benchmark
+//! parser's thread and the checking thread allocate at the same time, and every count
+//! moves the counter's cache line from one core to the other (about a tenth of a run's
+//! time from 10³ to 10⁵ events). So `neg` counts only for `--stats`, and the benchmark
 //! only in the run that measures a case's memory, not in the runs it times.
 
 use std::alloc::{GlobalAlloc, Layout, System};
