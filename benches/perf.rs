@@ -94,14 +94,21 @@ fn bounds(text: &str) -> usize {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-';
     let (mut i, mut tokens) = (0, 0);
     while let Some(&c) = b.get(i) {
-        i += match c {
-            b' ' | b'\t' | b'\r' | b'\n' => 1,
-            b'#' => memchr::memchr(b'\n', &b[i..]).unwrap_or(b.len() - i),
-            b'"' => 2 + memchr::memchr3(b'"', b'\\', b'\n', &b[i + 1..]).unwrap_or(b.len()),
-            c if word(c) => 1 + b[i + 1..].iter().take_while(|c| word(**c)).count(),
-            _ => 1,
+        let (len, token) = match c {
+            b' ' | b'\t' | b'\r' | b'\n' => (1, false),
+            b'#' => (memchr::memchr(b'\n', &b[i..]).unwrap_or(b.len() - i), false),
+            b'"' => (
+                2 + memchr::memchr3(b'"', b'\\', b'\n', &b[i + 1..]).unwrap_or(b.len()),
+                true,
+            ),
+            c if word(c) => (
+                1 + b[i + 1..].iter().take_while(|c| word(**c)).count(),
+                true,
+            ),
+            _ => (1, true),
         };
-        tokens += usize::from(!matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'#'));
+        i += len;
+        tokens += usize::from(token);
     }
     tokens
 }
