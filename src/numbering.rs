@@ -71,6 +71,19 @@ impl<'a> Numbering<'a> {
         }
     }
 
+    /// Whether names are numbered.
+    pub fn names_numbered(&self) -> bool {
+        self.names.is_some()
+    }
+
+    /// Numbers names too from now on, starting with those of `items`, the items
+    /// numbered so far (whose texts keep their numbers). Nothing must have been taken
+    /// yet ([`Numbering::take_new`]): the checker's names are numbered from 0.
+    pub fn number_names(&mut self, items: &mut [Item<'a>]) {
+        self.names = Some(Table::new(self.texts.source));
+        items.iter_mut().for_each(|i| self.item(i));
+    }
+
     /// Numbers the texts in `item`, in the order they are written, and the names it
     /// declares or uses as a fact or text (the names that may be labels).
     pub fn item(&mut self, item: &mut Item<'a>) {
@@ -306,6 +319,28 @@ show c
             assert_eq!(texts.intern(text), id as TextId, "{text}");
         }
         assert_eq!(texts.intern("new"), numbered.len() as TextId);
+    }
+
+    #[test]
+    fn names_numbered_from_a_later_start_get_the_numbers_they_would_have_had() {
+        let (mut program, _) = parser::parse(0, SCRIPT);
+        let mut together = program.items.clone();
+        let mut both = Numbering::new(SCRIPT, true);
+        together.iter_mut().for_each(|i| both.item(i));
+
+        let mut later = Numbering::new(SCRIPT, false);
+        let (first, rest) = program.items.split_at_mut(5);
+        first.iter_mut().for_each(|i| later.item(i));
+        assert!(!later.names_numbered());
+        later.number_names(first);
+        assert!(later.names_numbered());
+        rest.iter_mut().for_each(|i| later.item(i));
+
+        assert_eq!(program.items, together, "the same ids in every item");
+        let (a, b) = (later.take_new(), both.take_new());
+        assert_eq!(a.texts, b.texts);
+        assert_eq!(a.names, b.names);
+        assert!(a.names.is_some_and(|n| n.iter().any(|n| n == "s1")));
     }
 
     #[test]

@@ -10,13 +10,14 @@
 //! must be the same as running the whole script at once.
 
 use crate::generator::scriptgen::{Mix, Shape, generate};
-use negscript::ast::Item;
+use negscript::ast::{Item, ItemKind};
 use negscript::check::Checker;
 use negscript::driver::{self, Run};
 use negscript::interp::Interp;
 use negscript::parser::{parse, parse_items};
 use negscript::report::{json, text};
 use negscript::source::SourceMap;
+use negscript::stats::Stats;
 use std::path::Path;
 
 fn scripts() -> Vec<(String, String)> {
@@ -227,12 +228,17 @@ fn running_batch_by_batch_is_running_whole() {
         let shape = Shape::new(6000, 30).with_mix(mix).with_seed(i as u64 + 11);
         scripts.push((format!("long {i}"), generate(&shape)));
     }
+    scripts.push(("many names".into(), many_names()));
     let mut compared = 0;
     for (name, text) in scripts {
-        let batches = driver::run_text(&name, &text, true, true);
+        let mut stats = Stats::new();
+        let batches = driver::run_text_with_stats(&name, &text, true, true, &mut stats);
         if batches.has_static_errors() {
             continue;
         }
+        // A script without mistakes is read once, in the streaming pass.
+        let stages: Vec<&str> = stats.stages.iter().map(|s| s.name).collect();
+        assert_eq!(stages, ["parse+check+run"], "{name}");
         compared += 1;
         let whole = run_whole(&name, &text);
         assert_eq!(
@@ -245,6 +251,29 @@ fn running_batch_by_batch_is_running_whole() {
         assert_eq!(batches.exit_code(), whole.exit_code(), "{name}");
     }
     assert!(compared >= 30, "only {compared} scripts ran");
+}
+
+/// A script of several batches whose first 32 items declare over 1,024 names, so
+/// that the parser's thread numbers its names (`driver::MANY_NAMES`) though it is
+/// small.
+fn many_names() -> String {
+    let script = generate(&Shape::new(3000, 4000).with_seed(7));
+    let mut declared = 0;
+    let mut items = 0;
+    parse_items(0, &script, |item| {
+        declared += match &item.kind {
+            ItemKind::Party(p) => 1 + p.roles.iter().map(|r| r.actors.len()).sum::<usize>(),
+            ItemKind::Channel(_) => 1,
+            _ => 0,
+        };
+        items += 1;
+        items < 32
+    });
+    assert!(
+        declared >= 1024 && script.len() > 48 * 1024,
+        "{declared} names"
+    );
+    script
 }
 
 /// A mistake after many batches have run: the run so far is thrown away, and only
@@ -261,8 +290,8 @@ fn a_late_mistake_discards_the_run_so_far() {
     }
     assert!(small.len() < 48 * 1024, "{} bytes", small.len());
     let large = generate(&Shape::new(6000, 30).with_seed(5));
-    // (The small script's expectation fails; the large one's all hold.)
-    for (script, exit) in [(small, 1), (large, 0)] {
+    // (The small script's expectation fails; the large ones' all hold.)
+    for (script, exit) in [(small, 1), (large, 0), (many_names(), 0)] {
         let broken = format!("{script}\nexpect Nobody knows \"x\"\n");
         let run = driver::run_text("late", &broken, true, true);
         assert!(!run.ran && run.interp.event_count == 0);
