@@ -11,6 +11,7 @@
 //!   from JSON, typed;
 //! - (c) the whole run (parse, check, interpret) against lexing and parsing;
 //! - (d) scaling: time per event from 10³ to 10⁶ events and from 10 to 10⁴ actors,
+//!   each run taking its memory fresh from the system, as `neg run` does,
 //!   relative to the best of the series (whose cases are timed in turns too), and
 //!   the peak heap memory of each run as a multiple of the script's size (a
 //!   counting allocator).
