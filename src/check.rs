@@ -6,7 +6,7 @@
 //! channel after `on`, an actor as a speaker, …). It also checks roles, duplicates,
 //! the insiders of statements and agreements, `notifies` without a recipient,
 //! `relations: none` against direct formal and hotline channels, and the order and
-//! kind of time. What passes is lowered to [`ir`](crate::ir): names become ids.
+//! kind of time. What passes is lowered to [`ir`]: names become ids.
 //!
 //! The checker keeps its state between calls, so the REPL can check one input at a
 //! time against everything accepted before. Names are resolved in `names`, conditions

@@ -251,7 +251,7 @@ impl LeftOut {
 /// line with the span underlined, labels, notes and help. No colour unless asked.
 ///
 /// What is drawn is bounded whatever the input: at most [`MAX_SHOWN`] diagnostics,
-/// long source lines cut to windows around the spans ([`view`]), and long words and
+/// long source lines cut to windows around the spans (`view`), and long words and
 /// texts in messages shortened ([`shorten`]).
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
     let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];

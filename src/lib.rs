@@ -4,7 +4,7 @@
 //! → [`ast`] → [`check`] (names, roles, static rules; lowers to [`ir`]) →
 //! [`interp`] (the channel model) → [`report`] (transcript, JSON, diagrams). [`diagnostic`]
 //! is the one error type and its renderer; [`codes`] lists the stable codes.
-//! [`print`] turns a syntax tree back into source.
+//! [`print`](mod@print) turns a syntax tree back into source.
 //! [`repl`] is the interactive session over all of them.
 //! [`stats`] measures the time and memory of each stage.
 

@@ -85,7 +85,7 @@ pub fn parse(src: SourceId, text: &str) -> (Program<'_>, Vec<Diagnostic>) {
 
 /// The fast pass over a whole script: hands each top-level item to `f` as soon as it
 /// is parsed, so that neither the tree nor the tokens of the whole script are ever
-/// held. The common items are read by the hand-written [`fast`] path as they are
+/// held. The common items are read by the hand-written `fast` path as they are
 /// lexed; the others by chumsky, one item at a time. Stops when `f` returns `false`.
 ///
 /// Returns whether the whole script lexed and parsed without a mistake (and `f`

@@ -5,7 +5,7 @@
 //! executes ops in order; after every event it checks the `when` rules (LANGUAGE.md
 //! §7.13) with an explicit stack rather than recursion, so long chains of rules
 //! cannot overflow. The consequences of each event are computed by the rules of
-//! §4, one function each, in [`rules`]; conditions are evaluated in [`cond`].
+//! §4, one function each, in `rules`; conditions are evaluated in [`cond`].
 //!
 //! Everything that happens is recorded as a [`Entry`] in the trace, which `report`
 //! turns into the transcript and the JSON; `quiet` runs keep only what the summary

@@ -33,7 +33,7 @@ use std::path::PathBuf;
 
 const PROMPT: &str = "neg> ";
 const STYLED_PROMPT: &str = "\x1b[1;36mneg>\x1b[0m ";
-/// Starts each continuation line: as wide as the prompt, drawn as [`CONTINUATION`].
+/// Starts each continuation line: as wide as the prompt, drawn as `CONTINUATION`.
 pub const PAD: &str = "     ";
 const CONTINUATION: &str = "...> ";
 /// Indentation per open brace on a continuation line.
