@@ -11,12 +11,12 @@
 //!
 //! In a large script, and in one that declares many names at its start, the names
 //! that may be labels are numbered too: every declared name and every name used as a
-//! fact or a text. The checker then finds a label's
-//! declaration by its number (see `check::names::Scope`); a name's number only says
-//! where the checker keeps its declaration. The other names (speakers, channels,
-//! audiences) are few, and the checker finds them itself. In a smaller script this
-//! would cost the parser's thread more than it saves the checker's (see
-//! `driver::NAMES_NUMBERED` and `driver::MANY_NAMES`).
+//! fact or a text. The checker then finds a label's declaration by its number (see
+//! `check::names::Scope`); a name's number only says where the checker keeps its
+//! declaration. The other names (speakers, channels, audiences) are the declared
+//! names that are not labels, and the checker finds them itself. In other scripts
+//! numbering names would cost the parser's thread more than it saves the checker's
+//! (see `driver::NAMES_NUMBERED` and `driver::MANY_NAMES`).
 //!
 //! [`Texts::push_numbered`]: crate::ir::Texts::push_numbered
 //! [`Texts::adopt`]: crate::ir::Texts::adopt
