@@ -166,8 +166,19 @@ impl fmt::Display for Token<'_> {
 /// Lexes one source. Always returns every token it could make; mistakes are in the
 /// diagnostics, each with an [`Token::Error`] in the token stream where it was.
 pub fn lex(src: SourceId, text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
+    lex_from(src, text, 0)
+}
+
+/// [`lex`], from byte `start` on, which must be where a token starts (spans still
+/// count from the start of `text`).
+pub fn lex_from(
+    src: SourceId,
+    text: &str,
+    start: usize,
+) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
     let mut tokens: Vec<(Token, Span)> = Vec::new();
     let mut stream = Tokens::new(src, text);
+    stream.raw.bump(start);
     let mut left_out = LeftOut::default();
     while let Some((token, span)) = stream.next() {
         // Runs of bad characters give one error, not one per character.

@@ -2,7 +2,7 @@
 //! without a panic, every diagnostic points inside the input, and a script that
 //! parses without errors prints back to the same tree, and the parser's streaming
 //! pass reads exactly the scripts the reference parser reads without errors, to the
-//! same tree.
+//! same tree, and `parser::parse` gives what chumsky alone gives.
 
 use negscript::diagnostic::render;
 use negscript::driver::{Run, run_bytes};
@@ -39,9 +39,18 @@ pub fn pipeline(bytes: &[u8]) -> Run {
 }
 
 /// The streaming pass (`parser::parse_items`) gets through a text exactly when the
-/// reference parser finds no syntax error, and then builds the same tree.
+/// reference parser finds no syntax error, and then builds the same tree; and
+/// `parser::parse`, the fast path up to a mistake and chumsky after it, gives the
+/// reference's tree and diagnostics.
 pub fn both_parsers(text: &str) {
-    let (program, diags) = parser::parse(0, text);
+    let (program, diags) = parser::parse_with_chumsky(0, text);
+    let (mixed, mixed_diags) = parser::parse(0, text);
+    assert_eq!(mixed, program, "parse builds another tree than chumsky alone");
+    assert_eq!(
+        format!("{mixed_diags:?}"),
+        format!("{diags:?}"),
+        "parse reports otherwise than chumsky alone"
+    );
     let mut items = Vec::new();
     let streamed = parser::parse_items(0, text, |item| {
         items.push(item);

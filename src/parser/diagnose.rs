@@ -49,9 +49,9 @@ pub(super) fn unmatched_braces(tokens: &mut [(Token<'_>, Span)]) -> Vec<Diagnost
 }
 
 /// Bounds nesting and the length of conditions before parsing, so that no later
-/// stage can run out of stack on them.
-pub(super) fn check_depth(tokens: &[(Token<'_>, Span)]) -> Option<Diagnostic> {
-    let mut depth = Depth::default();
+/// stage can run out of stack on them. `depth` is the count of the tokens before
+/// these.
+pub(super) fn check_depth(tokens: &[(Token<'_>, Span)], mut depth: Depth) -> Option<Diagnostic> {
     for (token, span) in tokens {
         match depth.count(token) {
             Some(Bound::Nesting) => {
@@ -121,6 +121,23 @@ impl Default for Depth {
 }
 
 impl Depth {
+    /// The `and`s and `or`s counted since the last `expect`, `when` or `if`.
+    pub(super) fn operators(&self) -> usize {
+        self.operators
+    }
+
+    /// The count at the start of a top-level item after items that were read whole,
+    /// `operators` being [`Depth::operators`] after them: that is all that carries
+    /// on. Every `(` and `{` they opened is closed, their last token was no `not` or
+    /// `else`, and the `else if`s of a chain that ended with them are dropped at the
+    /// next token, which starts an item and so is no `else`.
+    pub(super) fn after_items(operators: usize) -> Depth {
+        Depth {
+            operators,
+            ..Depth::default()
+        }
+    }
+
     /// Counts one more token; says which bound it passes, if any.
     #[inline]
     pub(super) fn count(&mut self, token: &Token<'_>) -> Option<Bound> {

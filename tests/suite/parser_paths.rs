@@ -14,7 +14,7 @@ use negscript::ast::{Item, ItemKind};
 use negscript::check::Checker;
 use negscript::driver::{self, Run};
 use negscript::interp::Interp;
-use negscript::parser::{parse, parse_items};
+use negscript::parser::{parse, parse_items, parse_with_chumsky};
 use negscript::report::{json, text};
 use negscript::source::SourceMap;
 use negscript::stats::Stats;
@@ -83,7 +83,7 @@ fn streamed_items(text: &str) -> (Vec<Item<'_>>, bool) {
 /// Compares both ways of reading `text`; returns whether the streaming pass got
 /// through it.
 fn same(name: &str, text: &str) -> bool {
-    let (reference, diags) = parse(0, text);
+    let (reference, diags) = parse_with_chumsky(0, text);
     let (items, done) = streamed_items(text);
     if !done {
         return false;
@@ -142,15 +142,43 @@ fn same(name: &str, text: &str) -> bool {
     true
 }
 
+/// `parse` reads the items before a mistake with the fast path and the rest with
+/// chumsky: it must give what chumsky gives reading the whole script, diagnostics
+/// included.
+fn parse_is_chumsky(name: &str, text: &str) {
+    let (reference, expected) = parse_with_chumsky(0, text);
+    let (program, diags) = parse(0, text);
+    assert_eq!(program, reference, "{name}: the trees differ");
+    assert_eq!(
+        format!("{diags:#?}"),
+        format!("{expected:#?}"),
+        "{name}: the diagnostics differ"
+    );
+}
+
 #[test]
 fn both_ways_agree_on_every_script() {
     for (name, text) in scripts() {
-        let clean = parse(0, &text).1.is_empty();
+        parse_is_chumsky(&name, &text);
+        let clean = parse_with_chumsky(0, &text).1.is_empty();
         let streamed = same(&name, &text);
         // The streaming pass reads every script without syntax errors (else large
         // scripts would fall back to the slow path without anyone noticing).
         assert_eq!(streamed, clean, "{name}: the streaming pass gave up");
     }
+}
+
+/// The bound on `and`s and `or`s counts on across items until the next condition
+/// starts, so a mistake after a long condition can pass it: `parse`, reading the
+/// items before the mistake with the fast path, must count them too.
+#[test]
+fn parse_counts_the_operators_of_the_items_before_a_mistake() {
+    let long = vec!["Al knows \"x\""; 151].join(" and ");
+    let broken = vec!["and"; 60].join(" ");
+    let text = format!("party A {{ leader Al }}\nexpect {long}\nAl says \"y\"\nAl says {broken}\n");
+    parse_is_chumsky("operators", &text);
+    let codes: Vec<_> = parse(0, &text).1.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E0202"], "the bound is passed in the broken item");
 }
 
 /// Small deterministic edits: drop, repeat or swap a word, cut the text short.
@@ -187,7 +215,9 @@ fn both_ways_agree_on_broken_scripts() {
     for (i, (name, text)) in scripts().into_iter().enumerate() {
         for (j, variant) in variants(&text, i as u64 * 7919 + 1).iter().enumerate() {
             total += 1;
-            streamed += usize::from(same(&format!("{name}, variant {j}"), variant));
+            let name = format!("{name}, variant {j}");
+            parse_is_chumsky(&name, variant);
+            streamed += usize::from(same(&name, variant));
         }
     }
     // Some edits leave a valid script, which the streaming pass must then read.
@@ -200,7 +230,7 @@ fn both_ways_agree_on_broken_scripts() {
 /// The reference run of a script without errors: parsed and checked whole, then run
 /// whole.
 fn run_whole(name: &str, text: &str) -> Run {
-    let (program, _) = parse(0, text);
+    let (program, _) = parse_with_chumsky(0, text);
     let mut checker = Checker::new();
     let (ops, warnings) = checker.check(&program);
     let mut interp = Interp::new(true);
