@@ -14,7 +14,8 @@
 //!   each run taking its memory fresh from the system, as `neg run` does,
 //!   relative to the best of the series (whose cases are timed in turns too), and
 //!   the peak heap memory of each run as a multiple of the script's size (a
-//!   counting allocator).
+//!   counting allocator);
+//! - and how much longer a script with a syntax error takes (it is read twice).
 //!
 //! Scripts come from `scriptgen.rs`. Options (after `cargo bench --bench perf --`):
 //!
@@ -383,4 +384,43 @@ fn scaling(quick: bool) {
         &format!("mixes ({events} events, 100 actors)"),
         &timed(cases),
     );
+    mistakes(events);
+}
+
+/// A script with a syntax error is read twice (the streaming pass stops at it, then
+/// the script is parsed and checked whole to report every mistake): how long that
+/// takes against the same script without the mistake, the mistake near the start
+/// (after the declarations) and near the end.
+fn mistakes(events: usize) {
+    let clean = generate(&Shape::new(events, 100));
+    let lines: Vec<&str> = clean.lines().collect();
+    let first_event = lines.iter().position(|l| l.starts_with("at ")).unwrap_or(0);
+    let broken = |at: usize| {
+        let mut lines = lines.clone();
+        lines.insert(at, "Leader0 says on on");
+        lines.join("\n") + "\n"
+    };
+    let scripts = [
+        ("none", clean.clone()),
+        ("near the start", broken(first_event + 1)),
+        ("near the end", broken(lines.len() - 10)),
+    ];
+    let mut times = [Duration::MAX; 3];
+    for _ in 0..3 {
+        for (time_of, (_, text)) in times.iter_mut().zip(&scripts) {
+            give_back_memory();
+            let run = || driver::run_text("bench.neg", text.as_str(), true, false);
+            *time_of = (*time_of).min(time(&mut { run }));
+        }
+    }
+    println!("a syntax error ({events} events, 100 actors)");
+    println!("{:<22} {:>10} {:>10}", "where", "time", "× none");
+    for ((name, text), t) in scripts.iter().zip(times) {
+        let run = driver::run_text("bench.neg", text.as_str(), true, false);
+        let errors = run.diagnostics().iter().filter(|d| d.is_error()).count();
+        assert_eq!(errors, usize::from(*name != "none"), "{name}: one error");
+        let ratio = t.as_secs_f64() / times[0].as_secs_f64();
+        println!("{name:<22} {:>10} {ratio:>10.2}", ms(t));
+    }
+    println!();
 }
