@@ -7,11 +7,11 @@
 //! It reads the same grammar as the chumsky parsers of [`super`], which remain the
 //! reference, and it never reports a mistake. On anything that would be one — a
 //! lexical error, a duplicate clause, a missing name, nesting past the limits — it
-//! gives up, and chumsky reads the script from there (see [`super::parse`]) and
-//! says what is wrong. So the fast path only ever builds the trees
-//! chumsky would build for the same tokens, spans included;
-//! `tests/suite/parser_paths.rs` checks this on every example, conformance script,
-//! generated script and many broken variants of them.
+//! gives up, and chumsky reads the script from there (see [`super::parse`]) and says
+//! what is wrong. So the fast path only ever builds the trees chumsky would build
+//! for the same tokens, spans included; `tests/suite/parser_paths.rs` checks this on
+//! every example, conformance script, generated script and many broken variants of
+//! them.
 //!
 //! Tokens are lexed as they are needed, and only those of the current top-level item
 //! are held, so a large script is never held as tokens or as a tree.
