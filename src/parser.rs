@@ -413,14 +413,17 @@ fn item<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Item<'a>, Ext
                     otherwise,
                 })
         });
+        // Statements first: most items are statements. The kinds of item are told
+        // apart by their first two tokens, so only one can be read at a place, and
+        // the order only changes how many are tried in vain.
         choice((
+            statement(),
             party(),
             relations(),
             requires(),
             let_(),
             channel(),
             at(),
-            statement(),
             agree(),
             reveal(),
             kw(Kw::Expect)
