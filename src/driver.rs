@@ -387,16 +387,13 @@ impl<'a> Batch<'a> {
         self.items.len() < size
     }
 
-    /// For the first batch: numbers names from now on if its items declare many
-    /// ([`MANY_NAMES`]).
-    fn many_names(&mut self, numbering: &mut Numbering<'a>) {
-        if !numbering.names_numbered() && declared(&self.items) >= MANY_NAMES {
+    /// Ends the batch: it takes the texts and names numbered since the last one. With
+    /// `names_if_many`, names are numbered from now on if its items declare many
+    /// ([`MANY_NAMES`]): the parser's thread asks so of its first batch.
+    fn seal(&mut self, numbering: &mut Numbering<'a>, names_if_many: bool) {
+        if names_if_many && !numbering.names_numbered() && declared(&self.items) >= MANY_NAMES {
             numbering.number_names(&mut self.items);
         }
-    }
-
-    /// Ends the batch: it takes the texts and names numbered since the last one.
-    fn seal(&mut self, numbering: &mut Numbering<'a>) {
         self.new = numbering.take_new();
     }
 }
@@ -443,13 +440,13 @@ fn on_this_thread<'a>(
     let mut batch = Batch::new(BATCH);
     let parsed = parser::parse_items(src, text, |item| {
         batch.push(item, &mut numbering, BATCH) || {
-            batch.seal(&mut numbering);
+            batch.seal(&mut numbering, false);
             let taken = take(&batch);
             batch.items.clear();
             taken
         }
     });
-    batch.seal(&mut numbering);
+    batch.seal(&mut numbering, false);
     (parsed && take(&batch)).then(|| numbering.finish())
 }
 
@@ -478,19 +475,13 @@ fn on_a_parser_thread<'a>(
                         return true;
                     }
                     spent.try_iter().for_each(drop);
-                    if items == 0 {
-                        batch.many_names(&mut numbering);
-                    }
+                    batch.seal(&mut numbering, items == 0);
                     items += size;
                     size = next_size(size, items, read, text.len());
-                    batch.seal(&mut numbering);
                     let full = std::mem::replace(&mut batch, Batch::new(size));
                     batches.send(full).is_ok()
                 });
-                if items == 0 {
-                    batch.many_names(&mut numbering);
-                }
-                batch.seal(&mut numbering);
+                batch.seal(&mut numbering, items == 0);
                 (parsed && batches.send(batch).is_ok()).then(|| numbering.finish())
             });
         let Ok(parser) = spawned else { return None };
