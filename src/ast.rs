@@ -10,6 +10,7 @@
 use crate::ir::Maybe;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -327,7 +328,8 @@ pub struct Statement<'a> {
     pub speaker: Name<'a>,
     pub verb: Verb,
     pub verb_span: Span,
-    pub operands: Vec<Term<'a>>,
+    /// Inline when there is one: most statements have exactly one.
+    pub operands: SmallVec<[Term<'a>; 1]>,
     pub about: Option<Name<'a>>,
     /// The id of the text of `about`, as in [`Term::Str`].
     #[serde(skip)]
@@ -391,7 +393,8 @@ pub struct Cond<'a> {
 pub enum CondKind<'a> {
     /// `A knows B knows F`: the subjects, then the fact.
     Knows {
-        chain: Vec<Name<'a>>,
+        /// Inline when there is one knower, as there mostly is.
+        chain: SmallVec<[Name<'a>; 1]>,
         fact: Term<'a>,
     },
     /// `C is exposed`

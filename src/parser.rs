@@ -26,6 +26,7 @@ use crate::source::{SourceId, Span};
 use chumsky::input::{Input as _, ValueInput};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 mod cond;
@@ -622,7 +623,7 @@ fn statement<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .or(string());
     name()
         .then(verb().map_with(|v, e| (v, e.span())))
-        .then(operand.repeated().at_most(2).collect::<Vec<_>>())
+        .then(operand.repeated().at_most(2).collect::<Vec<_>>().map(SmallVec::from_vec))
         .then(clauses())
         .validate(|(((speaker, (verb, verb_span)), operands), clauses), _, emitter| {
             let mut s = Statement { speaker, verb, verb_span, operands, about: None, about_id: Maybe::NONE, on: None, label: None };

@@ -40,6 +40,7 @@ fn predicate<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .repeated()
         .at_least(1)
         .collect::<Vec<_>>()
+        .map(SmallVec::from_vec)
         .then(term().labelled("a fact"))
         .map(|(chain, fact)| CondKind::Knows { chain, fact });
     let is = term()

@@ -27,6 +27,7 @@ use crate::ast::*;
 use crate::ir::Maybe;
 use crate::lexer::{Kw, Token, Tokens};
 use crate::source::{SourceId, Span};
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 /// What the fast path looks at in a token: its kind, without its value.
@@ -353,7 +354,7 @@ impl<'a> Fast<'a> {
         let verb = verb_of(self.peek()?)?;
         let verb_span = self.current().1;
         self.pos += 1;
-        let mut operands = Vec::new();
+        let mut operands = SmallVec::new();
         while operands.len() < 2 {
             match self.peek() {
                 // A name followed by a verb or `requires` starts the next item.
@@ -655,7 +656,7 @@ impl<'a> Fast<'a> {
         let second = self.peek_at(1);
         let kind = match self.peek()? {
             K::Ident if second == Some(K::Kw(Kw::Knows)) => {
-                let mut chain = Vec::new();
+                let mut chain = SmallVec::new();
                 while self.peek() == Some(K::Ident) && self.peek_at(1) == Some(K::Kw(Kw::Knows)) {
                     chain.push(self.name()?);
                     self.pos += 1;

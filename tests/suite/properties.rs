@@ -112,7 +112,8 @@ fn round_trips(text: &str) -> Result<bool, TestCaseError> {
         "{}",
         printed
     );
-    prop_assert_eq!(print::program(&again), printed);
+    let reprinted = print::program(&again);
+    prop_assert_eq!(&reprinted, &printed);
     Ok(true)
 }
 
