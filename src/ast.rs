@@ -370,8 +370,8 @@ impl RevealKind {
 pub struct Reveal<'a> {
     pub kind: RevealKind,
     pub fact: Fact<'a>,
-    /// Empty for `announce`, which is to everyone.
-    pub audience: Vec<Audience<'a>>,
+    /// Empty for `announce`, which is to everyone. Inline up to two, as most are.
+    pub audience: SmallVec<[Audience<'a>; 2]>,
     pub by: Option<Name<'a>>,
 }
 

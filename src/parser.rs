@@ -687,7 +687,8 @@ fn reveal<'t, 'a: 't, I: TokenInput<'t, 'a>>()
         .labelled("an audience (names, or `public`)")
         .separated_by(punct(","))
         .at_least(1)
-        .collect::<Vec<_>>();
+        .collect::<Vec<_>>()
+        .map(SmallVec::from_vec);
     let by = kw(Kw::By).ignore_then(name().labelled("an actor")).or_not();
     let to_audience = kw(Kw::Leak)
         .to(RevealKind::Leak)
@@ -711,7 +712,7 @@ fn reveal<'t, 'a: 't, I: TokenInput<'t, 'a>>()
             ItemKind::Reveal(Reveal {
                 kind: RevealKind::Announce,
                 fact,
-                audience: Vec::new(),
+                audience: SmallVec::new(),
                 by,
             })
         });

@@ -437,7 +437,7 @@ impl<'a> Fast<'a> {
         };
         self.pos += 1;
         let fact = self.fact()?;
-        let mut audience = Vec::new();
+        let mut audience = SmallVec::new();
         if kind != RevealKind::Announce {
             self.kw(Kw::To)?;
             loop {
