@@ -409,8 +409,8 @@ fn mistakes(events: usize) {
     for _ in 0..3 {
         for (time_of, (_, text)) in times.iter_mut().zip(&scripts) {
             give_back_memory();
-            let run = || driver::run_text("bench.neg", text.as_str(), true, false);
-            *time_of = (*time_of).min(time(&mut { run }));
+            let mut run = || driver::run_text("bench.neg", text.as_str(), true, false);
+            *time_of = (*time_of).min(time(&mut run));
         }
     }
     println!("a syntax error ({events} events, 100 actors)");
