@@ -334,7 +334,7 @@ fn streamed(
     checker: &mut Checker,
     mut interp: Option<&mut Interp>,
 ) -> Option<Streamed> {
-    let mut ops = Vec::with_capacity(BATCH);
+    let mut ops = Vec::new();
     let mut stopped = false;
     let mut items = checker.items();
     // Checks and runs one batch; false at a mistake.
