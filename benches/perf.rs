@@ -344,6 +344,11 @@ fn table(title: &str, cases: &[Case]) {
         "spread (worst / best time per event): {:.2} (target ≤ 1.3)",
         worst / best
     );
+    let most = cases
+        .iter()
+        .map(|c| c.peak as f64 / c.bytes as f64)
+        .fold(0.0, f64::max);
+    println!("peak memory: at most {most:.2}× the script (target ≤ 4)");
     println!();
 }
 
