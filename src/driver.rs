@@ -302,8 +302,8 @@ const BYTES_PER_BATCHED_ITEM: usize = 32 * 1024;
 /// largest size that grows with the script: 128 items up to 4 MiB (some 60,000
 /// events), [`BATCH`] from 32 MiB. Small batches keep the two threads closer in step,
 /// and fewer items are waiting in the queue between them: at 10³ and 10⁴ events,
-/// batches of 128 rather than 1,024 made the run 10% faster and took 0.6 MiB off the
-/// peak at 10⁴. But each batch taken from a full queue wakes the parser's thread,
+/// batches of 128 rather than 1,024 made the run 4–10% faster (trials differed) and
+/// took 0.6 MiB off the peak at 10⁴. But each batch taken from a full queue wakes the parser's thread,
 /// which costs the checking thread a system call, and at 10⁶ events, where that
 /// thread is the one waited for, batches of 128 were 10% slower.
 ///
