@@ -303,9 +303,9 @@ const BYTES_PER_BATCHED_ITEM: usize = 32 * 1024;
 /// events), [`BATCH`] from 32 MiB. Small batches keep the two threads closer in step,
 /// and fewer items are waiting in the queue between them: at 10³ and 10⁴ events,
 /// batches of 128 rather than 1,024 made the run 4–10% faster (trials differed) and
-/// took 0.6 MiB off the peak at 10⁴. But each batch taken from a full queue wakes the parser's thread,
-/// which costs the checking thread a system call, and at 10⁶ events, where that
-/// thread is the one waited for, batches of 128 were 10% slower.
+/// took 0.6 MiB off the peak at 10⁴. But each batch taken from a full queue wakes
+/// the parser's thread, which costs the checking thread a system call, and at 10⁶
+/// events, where that thread is the one waited for, batches of 128 were 10% slower.
 ///
 /// A batch also holds no more than a quarter of the items still to come (guessed from
 /// the bytes an item has taken so far), so that little is left to check once the
