@@ -244,6 +244,11 @@ impl Case {
     fn ns_per_event(&self) -> f64 {
         self.time.as_secs_f64() * 1e9 / self.events as f64
     }
+
+    /// Peak memory as a multiple of the script's size.
+    fn times_script(&self) -> f64 {
+        self.peak as f64 / self.bytes as f64
+    }
 }
 
 /// One case of a table: its script, and its peak memory from a first run (counting its
@@ -337,17 +342,14 @@ fn table(title: &str, cases: &[Case]) {
             ns / best,
             1e3 / ns,
             mib(c.peak),
-            c.peak as f64 / c.bytes as f64,
+            c.times_script(),
         );
     }
     println!(
         "spread (worst / best time per event): {:.2} (target ≤ 1.3)",
         worst / best
     );
-    let most = cases
-        .iter()
-        .map(|c| c.peak as f64 / c.bytes as f64)
-        .fold(0.0, f64::max);
+    let most = cases.iter().map(Case::times_script).fold(0.0, f64::max);
     println!("peak memory: at most {most:.2}× the script (target ≤ 4)");
     println!();
 }
