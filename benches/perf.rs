@@ -131,7 +131,7 @@ fn parse(text: &str) -> Program<'_> {
     Program { items }
 }
 
-fn from_json(json: &str) -> Program<'static> {
+fn from_json(json: &str) -> Program<'_> {
     serde_json::from_str(json).expect("the tree reads back")
 }
 

@@ -6,6 +6,11 @@
 //!
 //! Naming: a *term* is what can stand for a fact or a text (a name or a string);
 //! an *item* is one top-level line of a script (a declaration or an event).
+//!
+//! A name's text is a slice of the script, never a copy. The tree can also be read
+//! from JSON (the benchmark does, to compare the parser with `serde_json`); names then
+//! borrow from the JSON, so each type that holds one is read only from JSON that
+//! outlives it (`'de: 'a`).
 
 use crate::ir::Maybe;
 use crate::source::Span;
@@ -14,14 +19,18 @@ use smallvec::SmallVec;
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Program<'a> {
     pub items: Vec<Item<'a>>,
 }
 
 /// An identifier as written.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Name<'a> {
-    pub text: Cow<'a, str>,
+    /// Always a slice of the script: a name has no escapes.
+    #[serde(borrow)]
+    pub text: &'a str,
     pub span: Span,
     /// The name's number, where names were numbered as they were parsed
     /// ([`crate::numbering`]); otherwise the checker numbers it.
@@ -31,6 +40,7 @@ pub struct Name<'a> {
 
 /// A name or a string: a fact, or a text of a statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum Term<'a> {
     Name(Name<'a>),
     Str {
@@ -56,6 +66,7 @@ impl Term<'_> {
 
 /// What a revelation or a `show who knows` is about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum Fact<'a> {
     Term(Term<'a>),
     /// `everything on C`
@@ -75,12 +86,14 @@ impl Fact<'_> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Item<'a> {
     pub kind: ItemKind<'a>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum ItemKind<'a> {
     Party(Party<'a>),
     /// `relations A, B: tense`
@@ -129,6 +142,7 @@ pub enum ItemKind<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Party<'a> {
     pub name: Name<'a>,
     pub roles: Vec<RoleLine<'a>>,
@@ -136,6 +150,7 @@ pub struct Party<'a> {
 
 /// `envoy Hirschfeld, Pundak` inside a party.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct RoleLine<'a> {
     pub role: Role,
     pub role_span: Span,
@@ -232,6 +247,7 @@ impl ChannelKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Channel<'a> {
     pub name: Name<'a>,
     pub kind: ChannelKind,
@@ -324,6 +340,7 @@ impl Verb {
 /// The words after the verb are kept as written (`operands`): whether a lone name is
 /// the recipient or the text is decided by name resolution in `check`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Statement<'a> {
     pub speaker: Name<'a>,
     pub verb: Verb,
@@ -340,6 +357,7 @@ pub struct Statement<'a> {
 
 /// `agree TEXT between P, Q [on CHANNEL] [as LABEL]`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Agree<'a> {
     pub text: Term<'a>,
     pub parties: Vec<Name<'a>>,
@@ -367,6 +385,7 @@ impl RevealKind {
 
 /// `leak FACT to AUDIENCE [by ACTOR]`, `reveal …`, `announce FACT [by ACTOR]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Reveal<'a> {
     pub kind: RevealKind,
     pub fact: Fact<'a>,
@@ -376,6 +395,7 @@ pub struct Reveal<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum Audience<'a> {
     /// `public`: everyone.
     Public(Span),
@@ -384,12 +404,14 @@ pub enum Audience<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub struct Cond<'a> {
     pub kind: CondKind<'a>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum CondKind<'a> {
     /// `A knows B knows F`: the subjects, then the fact.
     Knows {
@@ -428,6 +450,7 @@ pub enum CondKind<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum Metric<'a> {
     Credibility(Name<'a>),
     Mobilization(Name<'a>),
@@ -469,6 +492,7 @@ impl CmpOp {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 pub enum Show<'a> {
     /// `show who knows F`
     WhoKnows(Term<'a>),
@@ -478,4 +502,18 @@ pub enum Show<'a> {
     Name(Name<'a>),
     /// `show state`
     State,
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::size_of;
+
+    /// Items wait in batches between the parser's thread and the checker's, so
+    /// their size is memory at the peak of a small run, and bytes the parser copies.
+    #[test]
+    fn names_and_items_stay_small() {
+        assert_eq!(size_of::<Name>(), 32);
+        assert_eq!(size_of::<Term>(), 40);
+        assert_eq!(size_of::<Item>(), 216);
+    }
 }

@@ -560,7 +560,7 @@ impl<'c> Pass<'c> {
                 issue: s
                     .about
                     .as_ref()
-                    .map(|n| self.c.decls.text_id(s.about_id, &n.text))
+                    .map(|n| self.c.decls.text_id(s.about_id, n.text))
                     .into(),
             },
         };
@@ -571,7 +571,7 @@ impl<'c> Pass<'c> {
             label: s
                 .label
                 .as_ref()
-                .map(|l| self.c.decls.labels.push(&l.text))
+                .map(|l| self.c.decls.labels.push(l.text))
                 .into(),
             span,
         };
@@ -785,7 +785,7 @@ impl<'c> Pass<'c> {
             label: a
                 .label
                 .as_ref()
-                .map(|l| self.c.decls.labels.push(&l.text))
+                .map(|l| self.c.decls.labels.push(l.text))
                 .into(),
             span,
         };

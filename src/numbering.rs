@@ -105,7 +105,7 @@ impl<'a> Numbering<'a> {
             ItemKind::Statement(s) => {
                 s.operands.iter_mut().for_each(|t| self.term(t));
                 if let Some(about) = &s.about {
-                    s.about_id = self.texts.number(&about.text);
+                    s.about_id = self.texts.number(&Cow::Borrowed(about.text));
                 }
                 s.label.iter_mut().for_each(|n| self.name(n));
             }
@@ -165,7 +165,7 @@ impl<'a> Numbering<'a> {
 
     fn name(&mut self, name: &mut Name<'a>) {
         if let Some(names) = &mut self.names {
-            name.id = names.number(&name.text);
+            name.id = names.number(&Cow::Borrowed(name.text));
         }
     }
 

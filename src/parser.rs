@@ -27,7 +27,6 @@ use chumsky::input::{Input as _, ValueInput};
 use chumsky::pratt::{infix, left, prefix};
 use chumsky::prelude::*;
 use smallvec::SmallVec;
-use std::borrow::Cow;
 
 mod cond;
 mod diagnose;
@@ -246,7 +245,7 @@ fn punct<'t, 'a: 't, I: TokenInput<'t, 'a>>(
 
 fn name<'t, 'a: 't, I: TokenInput<'t, 'a>>() -> impl Parser<'t, I, Name<'a>, Extra<'t, 'a>> + Clone
 {
-    select! { Token::Ident(s) = e => Name { text: Cow::Borrowed(s), span: e.span(), id: Maybe::NONE } }
+    select! { Token::Ident(s) = e => Name { text: s, span: e.span(), id: Maybe::NONE } }
         .labelled("a name")
 }
 

@@ -117,7 +117,7 @@ fn write_item(out: &mut String, item: &Item, depth: usize) {
                     .iter()
                     .map(|a| match a {
                         Audience::Public(_) => "public",
-                        Audience::Name(n) => &*n.text,
+                        Audience::Name(n) => n.text,
                     })
                     .collect();
                 let _ = write!(out, " to {}", audience.join(", "));
@@ -185,7 +185,7 @@ fn clauses(
 }
 
 fn names(list: &[Name]) -> String {
-    list.iter().map(|n| &*n.text).collect::<Vec<_>>().join(", ")
+    list.iter().map(|n| n.text).collect::<Vec<_>>().join(", ")
 }
 
 /// A string literal: quoted, with the four escapes of the lexer.

@@ -29,8 +29,8 @@ impl Scope {
     pub(super) fn get(&self, name: &ast::Name) -> Option<(Symbol, Span)> {
         let id = match (name.id.get(), &self.unlabelled) {
             (Some(id), _) => id,
-            (None, Some(index)) => index.find(&name.text, |id| &self.names[id as usize])?,
-            (None, None) => self.names.find(&name.text)?,
+            (None, Some(index)) => index.find(name.text, |id| &self.names[id as usize])?,
+            (None, None) => self.names.find(name.text)?,
         };
         self.symbols.get(id as usize).copied().flatten()
     }
@@ -44,7 +44,7 @@ impl Scope {
         let id = name
             .id
             .get()
-            .unwrap_or_else(|| self.names.intern(&name.text)) as usize;
+            .unwrap_or_else(|| self.names.intern(name.text)) as usize;
         if id >= self.symbols.len() {
             self.symbols.grow(id + 1 - self.symbols.len());
             self.symbols.resize(id + 1, None);
@@ -55,7 +55,7 @@ impl Scope {
         self.symbols[id] = Some((symbol, name.span));
         if let (Some(index), false) = (&mut self.unlabelled, matches!(symbol, Symbol::Label(_))) {
             let names = &self.names;
-            index.find_or_add(&name.text, id as TextId, |id| &names[id as usize]);
+            index.find_or_add(name.text, id as TextId, |id| &names[id as usize]);
         }
         Ok(())
     }
@@ -150,13 +150,13 @@ impl Pass<'_> {
                 );
                 None
             }
-            None if self.broken.contains(&*name.text)
+            None if self.broken.contains(name.text)
                 || !self.reported.insert(name.text.to_string()) =>
             {
                 None
             }
             None => {
-                if let Some(&declared) = self.later.get(&*name.text) {
+                if let Some(&declared) = self.later.get(name.text) {
                     self.error(
                         Diagnostic::error(
                             Code::UsedBeforeDeclared,
@@ -180,7 +180,7 @@ impl Pass<'_> {
                         ),
                     )
                     .with_label_message("not declared");
-                    if let Some(best) = self.suggest(&name.text, sorts) {
+                    if let Some(best) = self.suggest(name.text, sorts) {
                         d = d.with_help(format!("did you mean `{best}`?"));
                     }
                     self.error(d);

@@ -28,7 +28,6 @@ use crate::ir::Maybe;
 use crate::lexer::{Kw, Token, Tokens};
 use crate::source::{SourceId, Span};
 use smallvec::SmallVec;
-use std::borrow::Cow;
 
 /// What the fast path looks at in a token: its kind, without its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,7 +283,7 @@ impl<'a> Fast<'a> {
             return None;
         };
         let name = Name {
-            text: Cow::Borrowed(text),
+            text,
             span,
             id: Maybe::NONE,
         };

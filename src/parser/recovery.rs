@@ -123,7 +123,7 @@ fn declared_names<'a>(tokens: &[(Token<'a>, Span)]) -> Vec<Name<'a>> {
         };
         if declares {
             names.push(Name {
-                text: Cow::Borrowed(*text),
+                text,
                 span: *span,
                 id: Maybe::NONE,
             });
