@@ -347,7 +347,9 @@ pub struct Statement<'a> {
     pub verb_span: Span,
     /// Inline when there is one: most statements have exactly one.
     pub operands: SmallVec<[Term<'a>; 1]>,
-    pub about: Option<Name<'a>>,
+    /// Boxed: few statements have one, and held inline it would make every item
+    /// larger.
+    pub about: Option<Box<Name<'a>>>,
     /// The id of the text of `about`, as in [`Term::Str`].
     #[serde(skip)]
     pub about_id: Maybe,
@@ -514,6 +516,6 @@ mod tests {
     fn names_and_items_stay_small() {
         assert_eq!(size_of::<Name>(), 32);
         assert_eq!(size_of::<Term>(), 40);
-        assert_eq!(size_of::<Item>(), 216);
+        assert_eq!(size_of::<Item>(), 192);
     }
 }

@@ -628,7 +628,7 @@ fn statement<'t, 'a: 't, I: TokenInput<'t, 'a>>()
             let mut s = Statement { speaker, verb, verb_span, operands, about: None, about_id: Maybe::NONE, on: None, label: None };
             for (clause, span) in clauses {
                 match clause {
-                    Clause::About(n) => s.about = Some(n),
+                    Clause::About(n) => s.about = Some(Box::new(n)),
                     Clause::On(n) => s.on = Some(n),
                     Clause::As(n) => s.label = Some(n),
                     Clause::Between(_) => emitter.emit(Rich::custom(

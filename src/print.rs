@@ -102,7 +102,13 @@ fn write_item(out: &mut String, item: &Item, depth: usize) {
             for operand in &s.operands {
                 let _ = write!(out, " {}", term(operand));
             }
-            clauses(out, None, s.about.as_ref(), s.on.as_ref(), s.label.as_ref());
+            clauses(
+                out,
+                None,
+                s.about.as_deref(),
+                s.on.as_ref(),
+                s.label.as_ref(),
+            );
         }
         ItemKind::Agree(a) => {
             let _ = write!(out, "agree {}", term(&a.text));

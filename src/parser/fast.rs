@@ -368,24 +368,15 @@ impl<'a> Fast<'a> {
                 _ => break,
             }
         }
-        let mut s = Statement {
-            speaker,
-            verb,
-            verb_span,
-            operands,
-            about: None,
-            about_id: Maybe::NONE,
-            on: None,
-            label: None,
-        };
+        let (mut about, mut on, mut label) = (None, None, None);
         // The clauses, in any order, each at most once.
         while let Some(K::Kw(clause @ (Kw::About | Kw::On | Kw::As))) = self.peek() {
             self.pos += 1;
             let name = self.name()?;
             let slot = match clause {
-                Kw::About => &mut s.about,
-                Kw::On => &mut s.on,
-                _ => &mut s.label,
+                Kw::About => &mut about,
+                Kw::On => &mut on,
+                _ => &mut label,
             };
             if slot.replace(name).is_some() {
                 return None;
@@ -395,7 +386,16 @@ impl<'a> Fast<'a> {
         if self.peek() == Some(K::Kw(Kw::Between)) {
             return None;
         }
-        Some(ItemKind::Statement(s))
+        Some(ItemKind::Statement(Statement {
+            speaker,
+            verb,
+            verb_span,
+            operands,
+            about: about.map(Box::new),
+            about_id: Maybe::NONE,
+            on,
+            label,
+        }))
     }
 
     fn at(&mut self) -> Option<ItemKind<'a>> {
