@@ -289,7 +289,8 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
 
 /// Items checked, and then run, at a time.
 const BATCH: usize = 1024;
-/// The size of the parser's thread's first and smallest batches (see [`next_size`]).
+/// The size of the parser's thread's first and smallest batches (see [`next_size`]),
+/// and of every batch of a script read on one thread.
 const FIRST_BATCH: usize = 32;
 /// The parser's thread's batches are at most [`BATCH`] items, and at most one item
 /// for this many bytes of the script, but may always reach 128 items.
@@ -443,15 +444,19 @@ fn declared(items: &[Item]) -> usize {
 /// Parses `text`, numbering its texts and names, and hands its items to `take` in
 /// batches, in order, until `take` says stop. The indexes of the texts and names, if
 /// the whole script was parsed and taken.
+///
+/// On one thread a batch costs no more than a call, so batches are small: few items
+/// are alive at a time. With batches of 1,024 a script of 44 KB peaked at 12.2 times
+/// its size, with batches of 32 at 5.8, and ran 10% faster (0.655 → 0.59 ms).
 fn on_this_thread<'a>(
     src: SourceId,
     text: &'a str,
     mut take: impl FnMut(&Batch<'a>) -> bool,
 ) -> Option<Indexes> {
     let mut numbering = Numbering::new(text, false);
-    let mut batch = Batch::new(BATCH);
+    let mut batch = Batch::new(FIRST_BATCH);
     let parsed = parser::parse_items(src, text, |item| {
-        batch.push(item, &mut numbering, BATCH) || {
+        batch.push(item, &mut numbering, FIRST_BATCH) || {
             batch.seal(&mut numbering, false);
             let taken = take(&batch);
             batch.items.clear();
