@@ -109,6 +109,14 @@ impl Checker {
         (cond, pass.diags)
     }
 
+    /// Keeps the texts and names that are slices of `script` by their place in it
+    /// rather than a copy ([`crate::ir::Texts::read_from`]): for a checker that has
+    /// met no text or name yet.
+    pub fn read_from(&mut self, script: &std::sync::Arc<String>) {
+        self.decls.texts.read_from(script);
+        self.scope.read_from(script);
+    }
+
     /// Takes the indexes of a numbering that numbered every text and name met so far
     /// (see [`Items::numbered`]), so that texts and names are found again.
     pub fn adopt(&mut self, indexes: numbering::Indexes) {

@@ -250,6 +250,7 @@ fn strip_bom(text: String) -> String {
 /// reported with the context of the whole script.
 fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
     let text = &run.sources.get(run.src).text;
+    run.checker.read_from(text);
     let (src, checker) = (run.src, &mut run.checker);
     let interp = execute.then_some(&mut run.interp);
     let stage = if execute {
@@ -265,6 +266,7 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
         }
         None => {
             run.checker = Checker::new();
+            run.checker.read_from(text);
             run.interp = Interp::new(run.interp.record);
             let (program, mut diags) = stats.measure("lex+parse", || parser::parse(src, text));
             let checker = &mut run.checker;

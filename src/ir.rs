@@ -8,6 +8,7 @@
 use crate::ast::{ChannelKind, CmpOp, RevealKind, Role, Verb};
 use crate::source::Span;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 pub type ActorId = u32;
 pub type PartyId = u32;
@@ -209,12 +210,62 @@ impl Arena {
     }
 }
 
-/// The texts of a script (or the names of its scope), each once, by id: stored end
-/// to end in one [`Arena`] and found again through a [`TextIndex`], so that a text
-/// costs its bytes and a few more (a large script has hundreds of thousands).
+/// Strings by number, each kept as its place in a source it is a slice of (eight
+/// bytes, where a copy would cost its length) or, if it is not one (a string with
+/// escapes, a line typed at the REPL), copied into an [`Arena`].
+#[derive(Clone, Debug, Default)]
+pub struct Places {
+    /// `(start, len)` in the source, or `(i, OWNED)` for the `i`th of `owned`.
+    places: Vec<(u32, u32)>,
+    owned: Arena,
+}
+
+/// The length that marks a string kept in [`Places::owned`].
+const OWNED: u32 = u32::MAX;
+
+impl Places {
+    /// Adds `text` as the next number, by its place if it is a slice of `source`.
+    pub fn push(&mut self, source: &str, text: &str) -> TextId {
+        self.places.grow(1);
+        self.places.push(match in_source(source, text) {
+            Some(start) => (start as u32, text.len() as u32),
+            None => (self.owned.push(text), OWNED),
+        });
+        (self.places.len() - 1) as TextId
+    }
+
+    /// The string numbered `id`; `source` is the one given to [`Places::push`].
+    pub fn get<'s>(&'s self, source: &'s str, id: TextId) -> &'s str {
+        match self.places[id as usize] {
+            (i, OWNED) => self.owned.get(i),
+            (start, len) => &source[start as usize..(start + len) as usize],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
+
+/// Where `text` starts in `source`, if it is a slice of it.
+fn in_source(source: &str, text: &str) -> Option<usize> {
+    let start = (text.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+    (start + text.len() <= source.len()).then_some(start)
+}
+
+/// The texts of a script (or the names of its scope), each once, by id, found again
+/// through a [`TextIndex`]. Those that are slices of the script being read (see
+/// [`Texts::read_from`]) cost eight bytes each; others are copied: at 10⁴ events the
+/// copies were a tenth of the run's peak memory.
 #[derive(Clone, Debug, Default)]
 pub struct Texts {
-    arena: Arena,
+    /// The script whose slices are kept by their place in it, if there is one.
+    script: Option<Arc<String>>,
+    places: Places,
     index: TextIndex,
 }
 
@@ -271,26 +322,43 @@ impl TextIndex {
     }
 }
 
+/// The script of a [`Texts`], or nothing.
+fn script(script: &Option<Arc<String>>) -> &str {
+    script.as_deref().map_or("", String::as_str)
+}
+
 impl Texts {
+    /// Keeps the texts that are slices of `script` by their place in it, if there are
+    /// no texts yet (those there are may be slices of something else).
+    pub fn read_from(&mut self, script: &Arc<String>) {
+        if self.places.is_empty() {
+            self.script = Some(Arc::clone(script));
+        }
+    }
+
     /// The id of a text, given it one if it is new.
     pub fn intern(&mut self, text: &str) -> TextId {
-        let arena = &self.arena;
-        let next = arena.len() as TextId;
-        match self.index.find_or_add(text, next, |id| arena.get(id)) {
-            Some(id) => id,
-            None => self.arena.push(text),
+        let (script, places) = (script(&self.script), &self.places);
+        let next = places.len() as TextId;
+        if let Some(id) = self
+            .index
+            .find_or_add(text, next, |id| places.get(script, id))
+        {
+            return id;
         }
+        self.places.push(script, text)
     }
 
     /// The id of a text, if it has one.
     pub fn find(&self, text: &str) -> Option<TextId> {
-        self.index.find(text, |id| self.arena.get(id))
+        self.index
+            .find(text, |id| self.places.get(script(&self.script), id))
     }
 
     /// Adds a text numbered elsewhere ([`crate::numbering::Numbering`]) as the next
     /// id, without indexing it: the numbering's index comes with [`Texts::adopt`].
     pub fn push_numbered(&mut self, text: &str) -> TextId {
-        self.arena.push(text)
+        self.places.push(script(&self.script), text)
     }
 
     /// Takes the index of a numbering that numbered every text here (as
@@ -300,11 +368,11 @@ impl Texts {
     }
 
     pub fn len(&self) -> usize {
-        self.arena.len()
+        self.places.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.arena.is_empty()
+        self.places.is_empty()
     }
 }
 
@@ -312,7 +380,7 @@ impl std::ops::Index<usize> for Texts {
     type Output = str;
 
     fn index(&self, id: usize) -> &str {
-        self.arena.get(id as TextId)
+        self.places.get(script(&self.script), id as TextId)
     }
 }
 
@@ -563,6 +631,25 @@ mod tests {
             v.push(i as u8);
             assert!(v.capacity() <= (v.len() * 5 / 4).max(64) + 1);
         }
+    }
+
+    #[test]
+    fn texts_keep_slices_of_the_script_by_their_place() {
+        let script = Arc::new(String::from(r#"Ann says "a ceasefire" as s1"#));
+        let mut texts = Texts::default();
+        texts.read_from(&script);
+        let ceasefire = texts.intern(&script[10..21]);
+        let water = texts.intern(&String::from("water rights"));
+        assert_eq!(texts.intern("a ceasefire"), ceasefire);
+        assert_eq!(texts.find("water rights"), Some(water));
+        assert_eq!((&texts[0], &texts[1]), ("a ceasefire", "water rights"));
+        // Only the text that is not a slice of the script was copied.
+        assert_eq!(texts.places.places[0], (10, 11));
+        assert_eq!(texts.places.owned.len(), 1);
+        // Once there are texts, they may be slices of something else: too late.
+        let other = Arc::new(String::from("a ceasefire"));
+        texts.read_from(&other);
+        assert!(Arc::ptr_eq(texts.script.as_ref().unwrap(), &script));
     }
 
     #[test]

@@ -22,7 +22,7 @@
 //! [`Texts::adopt`]: crate::ir::Texts::adopt
 
 use crate::ast::*;
-use crate::ir::{Arena, Grow, Maybe, TextId, TextIndex};
+use crate::ir::{Maybe, Places, TextId, TextIndex};
 use std::borrow::Cow;
 
 /// The texts and names of one source numbered so far.
@@ -36,17 +36,10 @@ pub struct Numbering<'a> {
 struct Table<'a> {
     source: &'a str,
     index: TextIndex,
-    /// Where each string is, by number: `(start, len)` in the source or, for one
-    /// that is not a slice of it (a string with escapes), `(i, OWNED)`, the `i`th of
-    /// `owned`. Eight bytes a string, where a copy would cost its length.
-    places: Vec<(u32, u32)>,
-    owned: Arena,
+    places: Places,
     /// The strings numbered since [`Numbering::take_new`] was last called, in order.
     new: Vec<Cow<'a, str>>,
 }
-
-/// The length that marks a string kept in [`Table::owned`].
-const OWNED: u32 = u32::MAX;
 
 /// What [`Numbering`] numbered since it was last asked, for the checker's tables.
 #[derive(Default)]
@@ -191,8 +184,7 @@ impl<'a> Table<'a> {
         Table {
             source,
             index: TextIndex::default(),
-            places: Vec::new(),
-            owned: Arena::default(),
+            places: Places::default(),
             new: Vec::new(),
         }
     }
@@ -201,35 +193,18 @@ impl<'a> Table<'a> {
     /// `Cow` it is, so that one borrowed from the source is not copied.)
     #[allow(clippy::ptr_arg)]
     fn number(&mut self, text: &Cow<'a, str>) -> Maybe {
-        let Table {
-            source,
-            index,
-            places,
-            owned,
-            new,
-        } = self;
+        let (source, places) = (self.source, &self.places);
         let next = places.len() as TextId;
-        let get = |id: TextId| match places[id as usize] {
-            (i, OWNED) => owned.get(i),
-            (start, len) => &source[start as usize..(start + len) as usize],
-        };
-        if let Some(id) = index.find_or_add(text, next, get) {
+        if let Some(id) = self
+            .index
+            .find_or_add(text, next, |id| places.get(source, id))
+        {
             return Some(id).into();
         }
-        places.grow(1);
-        places.push(match in_source(source, text) {
-            Some(start) => (start as u32, text.len() as u32),
-            None => (owned.push(text), OWNED),
-        });
-        new.push(text.clone());
+        self.places.push(source, text);
+        self.new.push(text.clone());
         Some(next).into()
     }
-}
-
-/// Where `text` starts in `source`, if it is a slice of it.
-fn in_source(source: &str, text: &str) -> Option<usize> {
-    let start = (text.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
-    (start + text.len() <= source.len()).then_some(start)
 }
 
 #[cfg(test)]

@@ -68,7 +68,9 @@ impl chumsky::span::Span for Span {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
-    pub text: String,
+    /// Shared with the tables of texts and names that keep slices of it by their
+    /// place ([`crate::ir::Texts`]).
+    pub text: std::sync::Arc<String>,
     /// How many line breaks come before each [`BLOCK`] bytes (before byte 0, 4096,
     /// 8192, …), counted the first time a line is asked for: a script without
     /// diagnostics never needs them. A line is then found from the block it lies in,
@@ -84,7 +86,7 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Source {
             name: name.into(),
-            text: text.into(),
+            text: std::sync::Arc::new(text.into()),
             marks: std::sync::OnceLock::new(),
         }
     }

@@ -68,6 +68,11 @@ impl Scope {
         self.unlabelled.get_or_insert_default();
     }
 
+    /// See [`Checker::read_from`].
+    pub(super) fn read_from(&mut self, script: &std::sync::Arc<String>) {
+        self.names.read_from(script);
+    }
+
     /// Takes the index of every name numbered where it was parsed.
     pub(super) fn adopt(&mut self, index: TextIndex) {
         self.names.adopt(index);
