@@ -20,8 +20,8 @@
 //! Scripts come from `scriptgen.rs`. Options (after `cargo bench --bench perf --`):
 //!
 //! - `--quick`: sizes up to 10⁵ events only;
-//! - `--write EVENTS ACTORS FILE`: write a generated script, for `neg run --stats`,
-//!   `perf` and `callgrind`;
+//! - `--write EVENTS ACTORS FILE [talk|rules]`: write a generated script (of the
+//!   typical mix, or another), for `neg run --stats`, `perf` and `callgrind`;
 //! - `--only STAGE FILE`: run one stage once on a script (`scan`, `bounds`, `lex`,
 //!   `parse`, `json`, `run`), for `benches/callgrind.sh`, which counts instructions.
 
@@ -41,7 +41,12 @@ fn main() {
     let flag = |name: &str| args.iter().position(|a| a == name);
     if let Some(i) = flag("--write") {
         let (events, actors, file) = (&args[i + 1], &args[i + 2], &args[i + 3]);
-        let shape = Shape::new(number(events), number(actors));
+        let mix = match args.get(i + 4).map(String::as_str) {
+            Some("talk") => Mix::TALK,
+            Some("rules") => Mix::RULES,
+            _ => Mix::TYPICAL,
+        };
+        let shape = Shape::new(number(events), number(actors)).with_mix(mix);
         std::fs::write(file, generate(&shape)).expect("the script is written");
         return;
     }
