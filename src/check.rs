@@ -381,6 +381,7 @@ impl<'c> Pass<'c> {
                 if !self.declare(name, Symbol::Actor(a)) {
                     continue;
                 }
+                self.c.decls.actors.grow(1);
                 self.c.decls.actors.push(Actor {
                     name: name.text.to_string(),
                     party: id,
@@ -466,6 +467,7 @@ impl<'c> Pass<'c> {
         let endless_after = ch
             .endless_after
             .map_or(8, |(n, _)| n.clamp(0, u32::MAX as i64) as u32);
+        self.c.decls.channels.grow(1);
         self.c.decls.channels.push(ir::Channel {
             name: ch.name.text.to_string(),
             kind: ch.kind,

@@ -170,6 +170,17 @@ impl<T> Grow for Vec<T> {
     }
 }
 
+/// Lengthens `v` to `len` with `f` if it is shorter, growing its capacity as
+/// [`Grow`] does: for the tables by actor or channel that a declaration lengthens.
+/// (A script of 1 MB declaring 10⁴ actors peaked at 6.9 times its size with these
+/// tables and those of the declarations doubling, and at 6.1 growing by a quarter.)
+pub fn lengthen<T>(v: &mut Vec<T>, len: usize, f: impl FnMut() -> T) {
+    if let Some(extra) = len.checked_sub(v.len()) {
+        v.grow(extra);
+        v.resize_with(len, f);
+    }
+}
+
 impl Grow for String {
     fn grow(&mut self, extra: usize) {
         if let Some(more) = grown(self.len(), self.capacity(), extra) {

@@ -16,7 +16,7 @@
 //! reach it. The interpreter applies the rules only to the concessions that
 //! something waits for or that a spoiler newly hears.
 
-use crate::ir::{ActorId, ChannelId, Decls, Fact, Grow, Maybe, StmtId, TextId};
+use crate::ir::{ActorId, ChannelId, Decls, Fact, Grow, Maybe, StmtId, TextId, lengthen};
 use crate::{HashMap, HashSet};
 use std::collections::BTreeSet;
 use std::num::NonZeroU8;
@@ -295,7 +295,7 @@ impl Knowledge {
     pub fn concede(&mut self, c: ChannelId, s: StmtId, text: Option<TextId>) {
         let i = c as usize;
         if self.concessions.len() <= i {
-            self.concessions.resize_with(i + 1, Concessions::default);
+            lengthen(&mut self.concessions, i + 1, Concessions::default);
         }
         let at = self.concessions[i].stmts.len() as u32;
         self.concessions[i].stmts.push(s);

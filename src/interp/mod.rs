@@ -423,9 +423,9 @@ impl Interp {
                     self.actors = self.actors.max(last + 1);
                 }
                 let n = decls.actors.len();
-                self.credibility.resize(n, 0);
-                self.mobilization.resize(n, 0);
-                self.lost_access.resize(n, None);
+                lengthen(&mut self.credibility, n, Default::default);
+                lengthen(&mut self.mobilization, n, Default::default);
+                lengthen(&mut self.lost_access, n, Default::default);
                 self.event(EventKind::Party(*p), span, None);
             }
             OpKind::Relations { a, b, trust } => {
@@ -493,9 +493,9 @@ impl Interp {
         };
         let i = c as usize;
         if self.opened.len() <= i {
-            self.opened.resize(i + 1, false);
-            self.exposed.resize(i + 1, None);
-            self.talk.resize_with(i + 1, Talk::default);
+            lengthen(&mut self.opened, i + 1, Default::default);
+            lengthen(&mut self.exposed, i + 1, Default::default);
+            lengthen(&mut self.talk, i + 1, Talk::default);
         }
         self.opened[i] = true;
         let ev = self.event(EventKind::Opened(c), span, Some(group));
