@@ -216,6 +216,40 @@ impl ConcessionsTaught {
     }
 }
 
+/// A set of facts, one bit a fact: whether something waits for a fact is asked at
+/// every teaching. (At 10⁶ events, probing a hash set of the facts for it missed the
+/// cache often enough to take some 6% of the checking thread's time, by `perf`
+/// samples; with these bits, under 1%.)
+#[derive(Clone, Debug, Default)]
+struct Watched {
+    /// Per kind of fact (channels, statements, texts), 64 facts a word.
+    words: [Vec<u64>; 3],
+}
+
+impl Watched {
+    /// The table of `fact`'s kind, its word there and its bit in the word.
+    fn place(fact: Fact) -> (usize, usize, u64) {
+        let (kind, i) = match fact {
+            Fact::Channel(i) => (0, i),
+            Fact::Stmt(i) => (1, i),
+            Fact::Text(i) => (2, i),
+        };
+        (kind, i as usize / 64, 1 << (i % 64))
+    }
+
+    fn insert(&mut self, fact: Fact) {
+        let (kind, word, bit) = Watched::place(fact);
+        let words = &mut self.words[kind];
+        lengthen(words, word + 1, Default::default);
+        words[word] |= bit;
+    }
+
+    fn contains(&self, fact: Fact) -> bool {
+        let (kind, word, bit) = Watched::place(fact);
+        self.words[kind].get(word).is_some_and(|w| w & bit != 0)
+    }
+}
+
 /// The knowledge of every actor, per fact.
 #[derive(Clone, Debug, Default)]
 pub struct Knowledge {
@@ -225,7 +259,7 @@ pub struct Knowledge {
     /// The teachings of facts taught more than one way, after their first.
     more: Vec<More>,
     /// The facts something waits for (see [`Knowledge::watch`]).
-    watched: HashSet<Fact>,
+    watched: Watched,
     /// Per channel, its concessions.
     concessions: Vec<Concessions>,
     /// Each concession's channel and position there.
@@ -423,7 +457,7 @@ impl Knowledge {
 
     /// Whether [`Knowledge::watch`] marked this fact.
     pub fn watched(&self, fact: Fact) -> bool {
-        self.watched.contains(&fact)
+        self.watched.contains(fact)
     }
 
     /// Registers an explicit group, or finds it registered; `actors` must be sorted and
