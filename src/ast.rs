@@ -505,6 +505,7 @@ pub enum Show<'a> {
     /// `show state`
     State,
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
