@@ -245,6 +245,16 @@ impl Places {
         (self.places.len() - 1) as TextId
     }
 
+    /// The number of `text` if `index` finds it among these strings; otherwise the
+    /// number it gets as the next one, indexed, and `true`: it is new.
+    pub fn intern(&mut self, index: &mut TextIndex, source: &str, text: &str) -> (TextId, bool) {
+        let next = self.len() as TextId;
+        match index.find_or_add(text, next, |id| self.get(source, id)) {
+            Some(id) => (id, false),
+            None => (self.push(source, text), true),
+        }
+    }
+
     /// The string numbered `id`; `source` is the one given to [`Places::push`].
     pub fn get<'s>(&'s self, source: &'s str, id: TextId) -> &'s str {
         match self.places[id as usize] {
@@ -349,15 +359,8 @@ impl Texts {
 
     /// The id of a text, given it one if it is new.
     pub fn intern(&mut self, text: &str) -> TextId {
-        let (script, places) = (script(&self.script), &self.places);
-        let next = places.len() as TextId;
-        if let Some(id) = self
-            .index
-            .find_or_add(text, next, |id| places.get(script, id))
-        {
-            return id;
-        }
-        self.places.push(script, text)
+        let script = script(&self.script);
+        self.places.intern(&mut self.index, script, text).0
     }
 
     /// The id of a text, if it has one.

@@ -22,7 +22,7 @@
 //! [`Texts::adopt`]: crate::ir::Texts::adopt
 
 use crate::ast::*;
-use crate::ir::{Maybe, Places, TextId, TextIndex};
+use crate::ir::{Maybe, Places, TextIndex};
 use std::borrow::Cow;
 
 /// The texts and names of one source numbered so far.
@@ -193,17 +193,11 @@ impl<'a> Table<'a> {
     /// `Cow` it is, so that one borrowed from the source is not copied.)
     #[allow(clippy::ptr_arg)]
     fn number(&mut self, text: &Cow<'a, str>) -> Maybe {
-        let (source, places) = (self.source, &self.places);
-        let next = places.len() as TextId;
-        if let Some(id) = self
-            .index
-            .find_or_add(text, next, |id| places.get(source, id))
-        {
-            return Some(id).into();
+        let (id, new) = self.places.intern(&mut self.index, self.source, text);
+        if new {
+            self.new.push(text.clone());
         }
-        self.places.push(source, text);
-        self.new.push(text.clone());
-        Some(next).into()
+        Some(id).into()
     }
 }
 
@@ -211,6 +205,7 @@ impl<'a> Table<'a> {
 mod tests {
     use super::*;
     use crate::check::Checker;
+    use crate::ir::TextId;
     use crate::parser;
 
     /// Every text of a script, in the order of the ids the checker gives them.
