@@ -45,10 +45,7 @@ impl Scope {
             .id
             .get()
             .unwrap_or_else(|| self.names.intern(name.text)) as usize;
-        if id >= self.symbols.len() {
-            self.symbols.grow(id + 1 - self.symbols.len());
-            self.symbols.resize(id + 1, None);
-        }
+        lengthen(&mut self.symbols, id + 1, || None);
         if let Some((_, first)) = self.symbols[id] {
             return Err(first);
         }
