@@ -152,8 +152,12 @@ impl Items<'_> {
     }
 
     /// Adds the texts and names numbered where they were parsed
-    /// ([`crate::numbering`]), before the items that use them are checked.
-    pub fn numbered(&mut self, new: &numbering::New<'_>) {
+    /// ([`crate::numbering`]), before the items that use them are checked; `progress`
+    /// is how far the script has been read once they are.
+    pub fn numbered(&mut self, new: &numbering::New<'_>, progress: Progress) {
+        let decls = &mut self.pass.c.decls;
+        decls.progress = progress;
+        decls.texts.grow_foreseen(new.texts.len(), progress);
         for text in &new.texts {
             self.pass.c.decls.texts.push_numbered(text);
         }
@@ -602,7 +606,8 @@ impl<'c> Pass<'c> {
             return None;
         }
         // A placeholder until the statement is complete.
-        self.c.decls.stmts.grow(1);
+        let decls = &mut self.c.decls;
+        decls.stmts.grow_foreseen(1, decls.progress);
         self.c.decls.stmts.push(Stmt {
             what: StmtKind::Agreed { parties: 0 },
             text: Maybe::NONE,

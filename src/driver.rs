@@ -6,6 +6,7 @@ use crate::check::Checker;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
+use crate::ir::Progress;
 use crate::numbering::{Indexes, New, Numbering};
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
@@ -354,7 +355,8 @@ fn streamed(
     let mut items = checker.items();
     // Checks and runs one batch; false at a mistake.
     let take = |batch: &Batch| {
-        items.numbered(&batch.new);
+        let read = batch.items.last().map_or(0, |item| item.span.end as usize);
+        items.numbered(&batch.new, Progress::new(read, text.len()));
         for item in &batch.items {
             ops.extend(items.item(item));
         }

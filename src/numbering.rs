@@ -22,7 +22,7 @@
 //! [`Texts::adopt`]: crate::ir::Texts::adopt
 
 use crate::ast::*;
-use crate::ir::{Maybe, Places, TextIndex};
+use crate::ir::{Maybe, Places, Progress, TextIndex};
 use std::borrow::Cow;
 
 /// The texts and names of one source numbered so far.
@@ -30,6 +30,8 @@ pub struct Numbering<'a> {
     texts: Table<'a>,
     /// The names, if they are numbered too.
     names: Option<Table<'a>>,
+    /// How far the items numbered reach into the source.
+    progress: Progress,
 }
 
 /// The strings of one kind numbered so far.
@@ -62,6 +64,7 @@ impl<'a> Numbering<'a> {
         Numbering {
             texts: Table::new(source),
             names: names.then(|| Table::new(source)),
+            progress: Progress::default(),
         }
     }
 
@@ -81,6 +84,8 @@ impl<'a> Numbering<'a> {
     /// Numbers the texts in `item`, in the order they are written, and the names it
     /// declares or uses as a fact or text (the names that may be labels).
     pub fn item(&mut self, item: &mut Item<'a>) {
+        let len = self.texts.source.len();
+        self.progress = Progress::new(item.span.end as usize, len);
         match &mut item.kind {
             ItemKind::Party(p) => {
                 self.name(&mut p.name);
@@ -92,13 +97,13 @@ impl<'a> Numbering<'a> {
             ItemKind::Requires { text, .. } => self.term(text),
             ItemKind::Let { name, text, id, .. } => {
                 self.name(name);
-                *id = self.texts.number(text);
+                *id = self.texts.number(text, self.progress);
             }
             ItemKind::Channel(c) => self.name(&mut c.name),
             ItemKind::Statement(s) => {
                 s.operands.iter_mut().for_each(|t| self.term(t));
                 if let Some(about) = &s.about {
-                    s.about_id = self.texts.number(&Cow::Borrowed(about.text));
+                    s.about_id = self.texts.number(&Cow::Borrowed(about.text), self.progress);
                 }
                 s.label.iter_mut().for_each(|n| self.name(n));
             }
@@ -151,19 +156,22 @@ impl<'a> Numbering<'a> {
     fn term(&mut self, term: &mut Term<'a>) {
         match term {
             Term::Name(n) => self.name(n),
-            Term::Str { text, id, .. } => *id = self.texts.number(text),
+            Term::Str { text, id, .. } => *id = self.texts.number(text, self.progress),
             Term::Error(_) => {}
         }
     }
 
     fn name(&mut self, name: &mut Name<'a>) {
         if let Some(names) = &mut self.names {
-            name.id = names.number(&Cow::Borrowed(name.text));
+            name.id = names.number(&Cow::Borrowed(name.text), Progress::default());
         }
     }
 
     /// The texts and names numbered since the last call, in order of their numbers.
+    /// (Called once a batch, it also makes room in the index of texts for as many as
+    /// are foreseen. Names are not foreseen: most are declared at the start.)
     pub fn take_new(&mut self) -> New<'a> {
+        self.texts.index.reserve_foreseen(self.progress);
         New {
             texts: std::mem::take(&mut self.texts.new),
             names: self.names.as_mut().map(|n| std::mem::take(&mut n.new)),
@@ -192,7 +200,8 @@ impl<'a> Table<'a> {
     /// The number of `text`, given it one if it is new. (A new string is kept as the
     /// `Cow` it is, so that one borrowed from the source is not copied.)
     #[allow(clippy::ptr_arg)]
-    fn number(&mut self, text: &Cow<'a, str>) -> Maybe {
+    fn number(&mut self, text: &Cow<'a, str>, progress: Progress) -> Maybe {
+        self.places.grow_foreseen(1, progress);
         let (id, new) = self.places.intern(&mut self.index, self.source, text);
         if new {
             self.new.push(text.clone());
@@ -258,7 +267,7 @@ show c
         assert_eq!(new.names.is_some(), names);
         let mut checker = Checker::new();
         let mut items = checker.items();
-        items.numbered(&new);
+        items.numbered(&new, Progress::new(script.len(), script.len()));
         let numbered_ops: Vec<_> = program.items.iter().filter_map(|i| items.item(i)).collect();
         let numbered_diags = items.finish();
         checker.adopt(numbering.finish());
@@ -332,7 +341,8 @@ show c
             program.items.iter_mut().for_each(|i| numbering.item(i));
             let mut checker = Checker::new();
             let mut items = checker.items();
-            items.numbered(&numbering.take_new());
+            let read = Progress::new(script.len(), script.len());
+            items.numbered(&numbering.take_new(), read);
             program.items.iter().for_each(|i| drop(items.item(i)));
             assert!(items.failed(), "{wrong}");
         }

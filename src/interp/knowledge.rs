@@ -305,7 +305,7 @@ impl Knowledge {
             (&mut self.stmts, decls.stmts.len()),
             (&mut self.texts, decls.texts.len()),
         ] {
-            table.grow(n.saturating_sub(table.len()));
+            table.grow_foreseen(n.saturating_sub(table.len()), decls.progress);
         }
     }
 
