@@ -344,8 +344,10 @@ impl<'c> Pass<'c> {
             ItemKind::When { cond, body } => {
                 let cond = self.cond(cond);
                 let body = self.items(body, true);
-                let rule = self.c.decls.rules.len() as RuleId;
-                self.c.decls.rules.push(Rule {
+                let decls = &mut self.c.decls;
+                let rule = decls.rules.len() as RuleId;
+                decls.rules.grow_foreseen(1, decls.progress);
+                decls.rules.push(Rule {
                     cond: cond?,
                     body,
                     span: item.span,
