@@ -159,7 +159,7 @@ impl Items<'_> {
         decls.progress = progress;
         decls.texts.grow_foreseen(new.texts.len(), progress);
         for text in &new.texts {
-            self.pass.c.decls.texts.push_numbered(text);
+            decls.texts.push_numbered(text);
         }
         if let Some(names) = &new.names {
             self.pass.c.scope.numbered(names);
@@ -610,7 +610,7 @@ impl<'c> Pass<'c> {
         // A placeholder until the statement is complete.
         let decls = &mut self.c.decls;
         decls.stmts.grow_foreseen(1, decls.progress);
-        self.c.decls.stmts.push(Stmt {
+        decls.stmts.push(Stmt {
             what: StmtKind::Agreed { parties: 0 },
             text: Maybe::NONE,
             channel: Maybe::NONE,

@@ -180,14 +180,19 @@ fn grown(len: usize, capacity: usize, extra: usize, expected: usize) -> Option<u
     (need > capacity).then(|| need.max(target).max(64) - len)
 }
 
+/// [`grown`], with the length `progress` foresees (only worked out if the table must
+/// grow).
+fn grown_foreseen(len: usize, capacity: usize, extra: usize, progress: Progress) -> Option<usize> {
+    let need = len + extra;
+    (need > capacity)
+        .then(|| grown(len, capacity, extra, progress.forecast(need)))
+        .flatten()
+}
+
 impl<T> Grow for Vec<T> {
     fn grow_foreseen(&mut self, extra: usize, progress: Progress) {
-        let need = self.len() + extra;
-        if need > self.capacity() {
-            let expected = progress.forecast(need);
-            if let Some(more) = grown(self.len(), self.capacity(), extra, expected) {
-                self.reserve_exact(more);
-            }
+        if let Some(more) = grown_foreseen(self.len(), self.capacity(), extra, progress) {
+            self.reserve_exact(more);
         }
     }
 }
@@ -235,12 +240,8 @@ pub fn lengthen<T>(v: &mut Vec<T>, len: usize, f: impl FnMut() -> T) {
 
 impl Grow for String {
     fn grow_foreseen(&mut self, extra: usize, progress: Progress) {
-        let need = self.len() + extra;
-        if need > self.capacity() {
-            let expected = progress.forecast(need);
-            if let Some(more) = grown(self.len(), self.capacity(), extra, expected) {
-                self.reserve_exact(more);
-            }
+        if let Some(more) = grown_foreseen(self.len(), self.capacity(), extra, progress) {
+            self.reserve_exact(more);
         }
     }
 }
