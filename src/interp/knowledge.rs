@@ -290,9 +290,7 @@ impl Knowledge {
             Fact::Text(i) => (&mut self.texts, i),
         };
         let i = i as usize;
-        if table.len() <= i {
-            table.resize_with(i + 1, Known::default);
-        }
+        lengthen(table, i + 1, Known::default);
         &mut table[i]
     }
 
@@ -328,9 +326,7 @@ impl Knowledge {
     /// A concession was made on `c`: it takes the next position there.
     pub fn concede(&mut self, c: ChannelId, s: StmtId, text: Option<TextId>) {
         let i = c as usize;
-        if self.concessions.len() <= i {
-            lengthen(&mut self.concessions, i + 1, Concessions::default);
-        }
+        lengthen(&mut self.concessions, i + 1, Concessions::default);
         let at = self.concessions[i].stmts.len() as u32;
         self.concessions[i].stmts.push(s);
         self.conceded.insert(s, (c, at));
