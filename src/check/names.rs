@@ -91,10 +91,13 @@ impl Short {
 impl Scope {
     /// What a name stands for and where it was declared, if it is.
     pub(super) fn get(&self, name: &ast::Name) -> Option<(Symbol, Span)> {
-        let found = || match &self.unlabelled {
-            _ if let Some(id) = self.short.find(name.text) => Some(id),
-            Some(index) => index.find(name.text, |id| &self.names[id as usize]),
-            None => self.names.find(name.text),
+        let found = || {
+            self.short
+                .find(name.text)
+                .or_else(|| match &self.unlabelled {
+                    Some(index) => index.find(name.text, |id| &self.names[id as usize]),
+                    None => self.names.find(name.text),
+                })
         };
         let id = name.id.get().or_else(found)?;
         self.symbols.get(id as usize).copied().flatten()
