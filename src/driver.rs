@@ -11,6 +11,7 @@ use crate::numbering::{Indexes, New, Numbering};
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::stats::Stats;
+use std::time::{Duration, Instant};
 
 /// Scripts larger than this are refused rather than read. A million-event script is
 /// some 70 MB; a run takes about 4 bytes of memory per byte of script, and reading a
@@ -254,13 +255,17 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
     run.checker.read_from(text);
     let (src, checker) = (run.src, &mut run.checker);
     let interp = execute.then_some(&mut run.interp);
-    let stage = if execute {
-        "parse+check+run"
+    let (stage, checking) = if execute {
+        ("parse+check+run", "check+run")
     } else {
-        "parse+check"
+        ("parse+check", "check")
     };
     let mut diags = match stats.measure(stage, || streamed(src, text, checker, interp)) {
         Some(read) => {
+            if let Some(busy) = read.busy {
+                stats.part("parse", busy.parser);
+                stats.part(checking, busy.checker);
+            }
             run.ran = execute;
             run.stopped = read.stopped;
             read.warnings
@@ -335,6 +340,17 @@ struct Streamed {
     warnings: Vec<Diagnostic>,
     /// Whether a run-time error stopped the run.
     stopped: bool,
+    /// How long each thread was busy, if the parser had a thread of its own.
+    busy: Option<Busy>,
+}
+
+/// How long each of the two threads of a streaming pass was busy: its time less the
+/// time it waited for the other (`neg run --stats`). The busier of the two is the
+/// one that sets the pace.
+#[derive(Clone, Copy, Debug, Default)]
+struct Busy {
+    parser: Duration,
+    checker: Duration,
 }
 
 /// The streaming pass of [`go`]: the warnings of a script without mistakes, or
@@ -369,16 +385,20 @@ fn streamed(
         ops.clear();
         true
     };
-    let numbered = if text.len() <= ONE_THREAD {
-        on_this_thread(src, text, take)
+    let (numbered, busy) = if text.len() <= ONE_THREAD {
+        (on_this_thread(src, text, take), None)
     } else {
-        on_a_parser_thread(src, text, take)
+        let (numbered, busy) = on_a_parser_thread(src, text, take);
+        (numbered, Some(busy))
     };
     let failed = items.failed();
     let warnings = items.finish();
     checker.adopt(numbered?);
-    (!failed && !warnings.iter().any(Diagnostic::is_error))
-        .then_some(Streamed { warnings, stopped })
+    (!failed && !warnings.iter().any(Diagnostic::is_error)).then_some(Streamed {
+        warnings,
+        stopped,
+        busy,
+    })
 }
 
 /// Items parsed, with the texts and names they were the first to have (see
@@ -472,13 +492,15 @@ fn on_this_thread<'a>(
 }
 
 /// [`on_this_thread`], with the parser on a thread of its own: parsing and checking
-/// take about as long as each other. A mistake on either side stops both.
+/// take about as long as each other. A mistake on either side stops both. Also how
+/// long each thread was busy.
 fn on_a_parser_thread<'a>(
     src: SourceId,
     text: &'a str,
     mut take: impl FnMut(&Batch<'a>) -> bool,
-) -> Option<Indexes> {
+) -> (Option<Indexes>, Busy) {
     std::thread::scope(|scope| {
+        let start = Instant::now();
         let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(4);
         // Checked batches go back to be freed where they were allocated: freeing
         // another thread's memory costs a lock on it.
@@ -487,6 +509,14 @@ fn on_a_parser_thread<'a>(
             .name("parser".into())
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, move || {
+                let start = Instant::now();
+                let mut waited = Duration::ZERO;
+                let mut send = |batch| {
+                    let asked = Instant::now();
+                    let sent = batches.send(batch).is_ok();
+                    waited += asked.elapsed();
+                    sent
+                };
                 let mut numbering = Numbering::new(text, text.len() >= NAMES_NUMBERED);
                 let (mut size, mut items) = (FIRST_BATCH, 0);
                 let mut batch = Batch::new(size);
@@ -499,27 +529,32 @@ fn on_a_parser_thread<'a>(
                     batch.seal(&mut numbering, items == 0);
                     items += size;
                     size = next_size(size, items, read, text.len());
-                    let full = std::mem::replace(&mut batch, Batch::new(size));
-                    batches.send(full).is_ok()
+                    send(std::mem::replace(&mut batch, Batch::new(size)))
                 });
                 batch.seal(&mut numbering, items == 0);
-                (parsed && batches.send(batch).is_ok()).then(|| numbering.finish())
+                let indexes = (parsed && send(batch)).then(|| numbering.finish());
+                (indexes, start.elapsed().saturating_sub(waited))
             });
-        let Ok(parser) = spawned else { return None };
+        let Ok(parser) = spawned else {
+            return (None, Busy::default());
+        };
+        let mut waited = Duration::ZERO;
         let mut taken = true;
-        for batch in received.iter() {
+        while taken {
+            let asked = Instant::now();
+            let Ok(batch) = received.recv() else { break };
+            waited += asked.elapsed();
             taken = take(&batch);
             // Once the parser is done, nobody frees what is sent back: free it here.
             if let Err(e) = checked.send(batch) {
                 drop(e.0);
             }
-            if !taken {
-                break;
-            }
         }
+        let checker = start.elapsed().saturating_sub(waited);
         // The parser stops at its next batch if it is still going.
         drop(received);
-        parser.join().ok().flatten().filter(|_| taken)
+        let (indexes, parser) = parser.join().unwrap_or((None, Duration::ZERO));
+        (indexes.filter(|_| taken), Busy { parser, checker })
     })
 }
 

@@ -141,6 +141,9 @@ pub struct Stage {
     pub time: Duration,
     /// The most heap bytes live during the stage.
     pub peak: usize,
+    /// Whether this is a part of the stage before it, run on a thread of its own
+    /// beside the other parts (its time is the time that thread was busy).
+    pub part: bool,
 }
 
 /// The stages of one run, in order, and the size of its input.
@@ -167,27 +170,48 @@ impl Stats {
             name,
             time: start.elapsed(),
             peak: peak(),
+            part: false,
         });
         out
     }
 
+    /// Records a part of the last stage that ran beside its other parts on a thread
+    /// of its own, busy for `time`.
+    pub fn part(&mut self, name: &'static str, time: Duration) {
+        self.stages.push(Stage {
+            name,
+            time,
+            peak: 0,
+            part: true,
+        });
+    }
+
+    /// The stages that are not parts of another.
+    fn whole(&self) -> impl Iterator<Item = &Stage> {
+        self.stages.iter().filter(|s| !s.part)
+    }
+
     pub fn total_time(&self) -> Duration {
-        self.stages.iter().map(|s| s.time).sum()
+        self.whole().map(|s| s.time).sum()
     }
 
     /// The table `neg run --stats` prints.
     pub fn render(&self) -> String {
         let memory = counting();
         let mut out = String::new();
-        let _ = writeln!(out, "{:<15} {:>12} {:>14}", "stage", "time", "peak memory");
+        let _ = writeln!(out, "{:<20} {:>10} {:>14}", "stage", "time", "peak memory");
         for s in &self.stages {
-            let peak = if memory { mib(s.peak) } else { "-".into() };
-            let _ = writeln!(out, "{:<15} {:>12} {:>14}", s.name, ms(s.time), peak);
+            let (name, peak) = match s.part {
+                true => (format!("  {} (busy)", s.name), "-".into()),
+                false if memory => (s.name.to_string(), mib(s.peak)),
+                false => (s.name.to_string(), "-".into()),
+            };
+            let _ = writeln!(out, "{name:<20} {:>10} {peak:>14}", ms(s.time));
         }
         let total = self.total_time();
-        let peak = self.stages.iter().map(|s| s.peak).max().unwrap_or(0);
-        let peak = if memory { mib(peak) } else { "-".into() };
-        let _ = writeln!(out, "{:<15} {:>12} {:>14}", "total", ms(total), peak);
+        let peak_bytes = self.whole().map(|s| s.peak).max().unwrap_or(0);
+        let peak = if memory { mib(peak_bytes) } else { "-".into() };
+        let _ = writeln!(out, "{:<20} {:>10} {:>14}", "total", ms(total), peak);
         let secs = total.as_secs_f64().max(1e-9);
         let _ = write!(
             out,
@@ -197,11 +221,10 @@ impl Stats {
             self.events as f64 / secs / 1e6
         );
         if memory && self.input_bytes > 0 {
-            let peak = self.stages.iter().map(|s| s.peak).max().unwrap_or(0);
             let _ = write!(
                 out,
                 "; peak memory {:.1}× the script",
-                peak as f64 / self.input_bytes as f64
+                peak_bytes as f64 / self.input_bytes as f64
             );
         }
         out.push('\n');

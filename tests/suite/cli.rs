@@ -131,3 +131,55 @@ fn stats_count_the_memory_of_each_stage() {
         .and_then(|n| n.parse::<f64>().ok());
     assert!(times.is_some_and(|t| t >= 1.0), "{err}");
 }
+
+/// The stages of a `--stats` table, as (name, milliseconds).
+fn stage_times(err: &str) -> Vec<(String, f64)> {
+    let rows = err.lines().skip_while(|l| !l.starts_with("stage "));
+    let row = |line: &str| {
+        let (name, rest) = line.split_once(" ms")?.0.rsplit_once(' ')?;
+        Some((name.trim_end().to_string(), rest.parse().ok()?))
+    };
+    rows.skip(1).map_while(row).collect()
+}
+
+#[test]
+fn stats_show_how_long_each_thread_was_busy() {
+    // Large enough (some 100 KB) for the parser to have a thread of its own.
+    let mut script = String::from(
+        "party A { leader Al  envoy Ann }\nparty B { leader Bo }\n\
+         channel c: backchannel between Ann, Bo\n",
+    );
+    for i in 0..2_000 {
+        script.push_str(&format!("Ann proposes Bo \"offer {i} on water\" on c\n"));
+    }
+    let dir = env!("CARGO_TARGET_TMPDIR");
+    let path = format!("{dir}/stats_threads.neg");
+    std::fs::write(&path, script).expect("the script is written");
+    let (code, _, err) = neg(&["run", "--quiet", "--stats", &path]);
+    assert_eq!(code, 0, "{err}");
+    let stages = stage_times(&err);
+    let names: Vec<&str> = stages.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "read",
+            "parse+check+run",
+            "  parse (busy)",
+            "  check+run (busy)",
+            "report",
+            "total"
+        ],
+        "{err}"
+    );
+    // Each thread is busy for no longer than the stage it is part of (give or take
+    // the rounding to a tenth of a millisecond), and the total leaves the parts out.
+    let time = |name: &str| stages.iter().find(|(n, _)| n == name).map(|(_, t)| *t);
+    let stage = time("parse+check+run").unwrap();
+    assert!(time("  parse (busy)").unwrap() <= stage + 0.1, "{err}");
+    assert!(time("  check+run (busy)").unwrap() <= stage + 0.1, "{err}");
+    let whole: f64 = ["read", "parse+check+run", "report"]
+        .iter()
+        .filter_map(|n| time(n))
+        .sum();
+    assert!((time("total").unwrap() - whole).abs() <= 0.2, "{err}");
+}
