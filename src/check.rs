@@ -62,6 +62,31 @@ impl Symbol {
             Symbol::Let(_) => LET,
         }
     }
+
+    /// The symbol in 32 bits, its sort in the top three and its number in the rest,
+    /// if the number fits (a script has fewer than 2²⁶ names of any sort).
+    fn packed(self) -> Option<u32> {
+        let (sort, n) = match self {
+            Symbol::Party(n) => (0, n),
+            Symbol::Actor(n) => (1, n),
+            Symbol::Channel(n) => (2, n),
+            Symbol::Label(n) => (3, n),
+            Symbol::Let(n) => (4, n),
+        };
+        (n < 1 << 29).then_some(sort << 29 | n)
+    }
+
+    /// The symbol [`Symbol::packed`] made `bits` of.
+    fn unpacked(bits: u32) -> Symbol {
+        let n = bits & ((1 << 29) - 1);
+        match bits >> 29 {
+            0 => Symbol::Party(n),
+            1 => Symbol::Actor(n),
+            2 => Symbol::Channel(n),
+            3 => Symbol::Label(n),
+            _ => Symbol::Let(n),
+        }
+    }
 }
 
 /// The checker's memory: the names and relations declared so far, and the time.

@@ -26,28 +26,30 @@ pub(super) struct Scope {
     unlabelled: Option<TextIndex>,
 }
 
-/// Names of up to 11 bytes, each kept whole beside its number, so that finding one
-/// reads nothing but the table. Finding a name in a [`Texts`] hashes its text, reads
-/// its place and then the declaration in the script: where a script declares
-/// thousands of actors, each of those is a cache miss. With this table, checking a
-/// script of 10⁵ events took 4% fewer instructions.
+/// Names of up to 11 bytes, each kept whole beside what it stands for, so that
+/// finding one reads nothing but the table. Finding a name in a [`Texts`] hashes its
+/// text, reads its place and then the declaration in the script, and what it stands
+/// for in [`Scope::symbols`]: where a script declares thousands of actors, each of
+/// those is a cache miss. With this table, checking a script of 10⁵ events took 4%
+/// fewer instructions.
 #[derive(Clone, Debug, Default)]
 struct Short {
-    ids: hashbrown::HashTable<ShortName>,
+    symbols: hashbrown::HashTable<ShortName>,
     hasher: foldhash::fast::RandomState,
 }
 
-/// A name's bytes, padded with zeros, its length in the last byte, and its number.
+/// A name's bytes, padded with zeros, its length in the last byte, and what it
+/// stands for ([`Symbol::packed`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ShortName {
     low: u64,
     high: u32,
-    id: TextId,
+    symbol: u32,
 }
 
 impl Short {
-    /// `name` as the key of an entry numbered `id`, if it is short enough.
-    fn entry(name: &str, id: TextId) -> Option<ShortName> {
+    /// `name` as the key of an entry for `symbol`, if it is short enough.
+    fn entry(name: &str, symbol: u32) -> Option<ShortName> {
         let bytes = name.as_bytes();
         let mut padded = [0u8; 12];
         padded
@@ -59,7 +61,7 @@ impl Short {
         Some(ShortName {
             low: u64::from_le_bytes([a, b, c, d, e, f, g, h]),
             high: u32::from_le_bytes([i, j, k, l]),
-            id,
+            symbol,
         })
     }
 
@@ -68,36 +70,43 @@ impl Short {
         hasher.hash_one(u128::from(entry.low) | u128::from(entry.high) << 64)
     }
 
-    fn find(&self, name: &str) -> Option<TextId> {
+    fn find(&self, name: &str) -> Option<Symbol> {
         let key = Self::entry(name, 0)?;
         let same = |e: &ShortName| (e.low, e.high) == (key.low, key.high);
-        let found = self.ids.find(Self::hash(&self.hasher, &key), same);
-        found.map(|e| e.id)
+        let found = self.symbols.find(Self::hash(&self.hasher, &key), same);
+        found.map(|e| Symbol::unpacked(e.symbol))
     }
 
-    /// Adds `name` numbered `id`, if it is short enough; whether it was.
-    fn add(&mut self, name: &str, id: TextId) -> bool {
-        let Some(entry) = Self::entry(name, id) else {
+    /// Adds `name`, standing for `symbol`, if it is short enough (and the symbol
+    /// fits in 32 bits); whether it was.
+    fn add(&mut self, name: &str, symbol: Symbol) -> bool {
+        let Some(entry) = symbol.packed().and_then(|s| Self::entry(name, s)) else {
             return false;
         };
         let hasher = &self.hasher;
         let hash = Self::hash(hasher, &entry);
-        self.ids
+        self.symbols
             .insert_unique(hash, entry, |e| Self::hash(hasher, e));
         true
     }
 }
 
 impl Scope {
+    /// What a name stands for, if it is declared.
+    pub(super) fn get(&self, name: &ast::Name) -> Option<Symbol> {
+        if name.id.get().is_none()
+            && let Some(symbol) = self.short.find(name.text)
+        {
+            return Some(symbol);
+        }
+        self.declaration(name).map(|(symbol, _)| symbol)
+    }
+
     /// What a name stands for and where it was declared, if it is.
-    pub(super) fn get(&self, name: &ast::Name) -> Option<(Symbol, Span)> {
-        let found = || {
-            self.short
-                .find(name.text)
-                .or_else(|| match &self.unlabelled {
-                    Some(index) => index.find(name.text, |id| &self.names[id as usize]),
-                    None => self.names.find(name.text),
-                })
+    pub(super) fn declaration(&self, name: &ast::Name) -> Option<(Symbol, Span)> {
+        let found = || match &self.unlabelled {
+            Some(index) => index.find(name.text, |id| &self.names[id as usize]),
+            None => self.names.find(name.text),
         };
         let id = name.id.get().or_else(found)?;
         self.symbols.get(id as usize).copied().flatten()
@@ -121,7 +130,7 @@ impl Scope {
         if matches!(symbol, Symbol::Label(_)) {
             return Ok(());
         }
-        if self.short.add(name.text, id as TextId) {
+        if self.short.add(name.text, symbol) {
             return Ok(());
         }
         if let Some(index) = &mut self.unlabelled {
@@ -208,8 +217,10 @@ impl Pass<'_> {
     /// Resolves a use of a name that must be of one of `sorts`.
     pub(super) fn resolve(&mut self, name: &ast::Name, sorts: u8) -> Option<Symbol> {
         match self.c.scope.get(name) {
-            Some((symbol, _)) if symbol.sort() & sorts != 0 => Some(symbol),
-            Some((symbol, declared)) => {
+            Some(symbol) if symbol.sort() & sorts != 0 => Some(symbol),
+            Some(symbol) => {
+                let declaration = self.c.scope.declaration(name);
+                let declared = declaration.map_or(name.span, |(_, span)| span);
                 self.error(
                     Diagnostic::error(
                         Code::WrongSort,
@@ -375,14 +386,20 @@ mod tests {
     #[test]
     fn short_names_are_found_whole_and_others_are_left_out() {
         let mut short = Short::default();
-        assert!(short.add("Hirschfeld", 0));
-        assert!(short.add("Hirschfeld1", 1), "eleven bytes fit");
-        assert!(!short.add("Hirschfeld12", 2), "twelve do not");
-        assert!(short.add("Ann", 4));
-        assert_eq!(short.find("Hirschfeld"), Some(0));
-        assert_eq!(short.find("Hirschfeld1"), Some(1));
+        assert!(short.add("Hirschfeld", Symbol::Actor(0)));
+        assert!(
+            short.add("Hirschfeld1", Symbol::Actor(1)),
+            "eleven bytes fit"
+        );
+        assert!(
+            !short.add("Hirschfeld12", Symbol::Actor(2)),
+            "twelve do not"
+        );
+        assert!(short.add("Ann", Symbol::Channel(4)));
+        assert_eq!(short.find("Hirschfeld"), Some(Symbol::Actor(0)));
+        assert_eq!(short.find("Hirschfeld1"), Some(Symbol::Actor(1)));
         assert_eq!(short.find("Hirschfeld12"), None);
-        assert_eq!(short.find("Ann"), Some(4));
+        assert_eq!(short.find("Ann"), Some(Symbol::Channel(4)));
         assert_eq!(short.find("An"), None);
         assert_eq!(
             short.find("Ann\0"),
@@ -390,5 +407,25 @@ mod tests {
             "padding is told from a zero byte"
         );
         assert_eq!(short.find(""), None);
+    }
+
+    #[test]
+    fn symbols_fit_in_32_bits_with_their_sort() {
+        let largest = (1 << 29) - 1;
+        for symbol in [
+            Symbol::Party(0),
+            Symbol::Actor(largest),
+            Symbol::Channel(7),
+            Symbol::Label(largest),
+            Symbol::Let(12345),
+        ] {
+            let bits = symbol.packed().expect("fits");
+            assert_eq!(Symbol::unpacked(bits), symbol);
+        }
+        // A number too large is left out of the table, not cut short.
+        assert_eq!(Symbol::Actor(1 << 29).packed(), None);
+        let mut short = Short::default();
+        assert!(!short.add("Ann", Symbol::Actor(1 << 29)));
+        assert_eq!(short.find("Ann"), None);
     }
 }
