@@ -4,7 +4,11 @@
 //! parsing (one stage: the parser pulls tokens from the lexer as it goes), checking,
 //! running, and writing the report. [`Stats::measure`] times a stage and records the
 //! *peak memory* while it ran: the most bytes live on the heap at any moment of the
-//! stage, counting what earlier stages left behind (the script text, the tree).
+//! stage, counting what earlier stages left behind (the script text, the tree). A
+//! stage whose work is shared by two threads working at once (the streaming pass:
+//! parsing on one, checking and running on the other) also has *parts*
+//! ([`Stats::part`]): how long each thread was busy, which tells which one set the
+//! pace.
 //!
 //! Memory is counted by [`CountingAlloc`], a global allocator wrapping the system
 //! one. Only a binary can choose its allocator, so the `neg` binary and the benchmark
@@ -201,10 +205,15 @@ impl Stats {
         let mut out = String::new();
         let _ = writeln!(out, "{:<20} {:>10} {:>14}", "stage", "time", "peak memory");
         for s in &self.stages {
-            let (name, peak) = match s.part {
-                true => (format!("  {} (busy)", s.name), "-".into()),
-                false if memory => (s.name.to_string(), mib(s.peak)),
-                false => (s.name.to_string(), "-".into()),
+            let name = if s.part {
+                format!("  {} (busy)", s.name)
+            } else {
+                s.name.to_string()
+            };
+            let peak = if memory && !s.part {
+                mib(s.peak)
+            } else {
+                "-".into()
             };
             let _ = writeln!(out, "{name:<20} {:>10} {peak:>14}", ms(s.time));
         }
