@@ -9,7 +9,8 @@
 //!   token at a time does (finding where tokens end) against the same floor;
 //! - (b) lexing and parsing against serde_json deserialising the same syntax tree
 //!   from JSON, typed;
-//! - (c) the whole run (parse, check, interpret) against lexing and parsing;
+//! - (c) the whole run (parse, check, interpret) against lexing and parsing, and
+//!   how long each of the run's two threads was busy against the same floor;
 //! - (d) scaling: time per event from 10³ to 10⁶ events and from 10 to 10⁴ actors,
 //!   each run taking its memory fresh from the system, as `neg run` does,
 //!   relative to the best of the series (whose cases are timed in turns too), and
@@ -200,6 +201,7 @@ fn floors(shape: &Shape) {
     let whole = || driver::run_text("bench.neg", text.as_str(), true, false);
     let rounds = rounds_for(time(&mut { whole }), budget);
     let (running, parsing2) = side_by_side(rounds, whole, || parse(&text));
+    let busy = busy_threads(&text, rounds);
     println!();
     println!(
         "{:<44} {:>10} {:>10} {:>8} {:>8}",
@@ -228,7 +230,36 @@ fn floors(shape: &Shape) {
         Some(1.3),
     );
     row("(c) whole run / lex+parse", running, parsing2, Some(1.5));
+    for (thread, t) in busy {
+        row(&format!("    {thread} busy / lex+parse"), t, parsing2, None);
+    }
     println!();
+}
+
+/// How long each of the run's two threads was busy (`neg run --stats`), in the
+/// fastest of `rounds` runs: what (c) is made of, the run being as slow as the
+/// busier of the two.
+fn busy_threads(text: &str, rounds: usize) -> Vec<(&'static str, Duration)> {
+    let mut fastest: Option<stats::Stats> = None;
+    for _ in 0..rounds {
+        let mut run = stats::Stats::new();
+        drop(driver::run_text_with_stats(
+            "bench.neg",
+            text,
+            true,
+            false,
+            &mut run,
+        ));
+        if fastest
+            .as_ref()
+            .is_none_or(|f| run.total_time() < f.total_time())
+        {
+            fastest = Some(run);
+        }
+    }
+    let parts = fastest.map(|f| f.stages).unwrap_or_default();
+    let parts = parts.into_iter().filter(|stage| stage.part);
+    parts.map(|stage| (stage.name, stage.time)).collect()
 }
 
 fn ms(d: Duration) -> String {
