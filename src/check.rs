@@ -146,8 +146,8 @@ impl Checker {
     /// (see [`Items::numbered`]), so that texts and names are found again.
     pub fn adopt(&mut self, indexes: numbering::Indexes) {
         self.decls.texts.adopt(indexes.texts);
-        if let Some(names) = indexes.names {
-            self.scope.adopt(names);
+        if let Some((places, index)) = indexes.names {
+            self.scope.adopt(places, index);
         }
     }
 
@@ -186,8 +186,8 @@ impl Items<'_> {
         for text in &new.texts {
             decls.texts.push_numbered(text);
         }
-        if let Some(names) = &new.names {
-            self.pass.c.scope.numbered(names);
+        if new.names {
+            self.pass.c.scope.numbered();
         }
     }
 

@@ -424,13 +424,8 @@ impl<'a> Batch<'a> {
         self.items.len() < size
     }
 
-    /// Ends the batch: it takes the texts and names numbered since the last one. With
-    /// `names_if_many`, names are numbered from now on if its items declare many
-    /// ([`MANY_NAMES`]): the parser's thread asks so of its first batch.
-    fn seal(&mut self, numbering: &mut Numbering<'a>, names_if_many: bool) {
-        if names_if_many && !numbering.names_numbered() && declared(&self.items) >= MANY_NAMES {
-            numbering.number_names(&mut self.items);
-        }
+    /// Ends the batch: it takes the texts numbered since the last one.
+    fn seal(&mut self, numbering: &mut Numbering<'a>) {
         self.new = numbering.take_new();
     }
 }
@@ -438,32 +433,6 @@ impl<'a> Batch<'a> {
 /// Scripts up to this size (some 600 events) are parsed on the thread that checks
 /// them: a thread of its own would cost more than it saves.
 const ONE_THREAD: usize = 48 * 1024;
-
-/// Scripts from this size (some 250,000 events) on have the names that may be labels
-/// numbered on the parser's thread too: the checker's tables then outgrow the cache,
-/// and finding a label among hundreds of thousands is mostly waiting for memory.
-/// Below it, the parser's thread would become the slower of the two.
-const NAMES_NUMBERED: usize = 16 * 1024 * 1024;
-
-/// Scripts whose first batch declares this many names (parties, actors, channels)
-/// have the names that may be labels numbered on the parser's thread too, whatever
-/// their size. With many actors the checker's thread is much the busier of the two
-/// (at 10⁵ events and 10⁴ actors it has two thirds of the samples of `perf
-/// record`), so moving work off it pays: 5% faster there (median of 20 runs, taking
-/// turns with the build before). With 1,000 actors or fewer the first batch
-/// declares a few hundred names, and nothing changes.
-const MANY_NAMES: usize = 1024;
-
-/// How many names `items` declare as parties, actors and channels.
-fn declared(items: &[Item]) -> usize {
-    use crate::ast::ItemKind;
-    let names = |item: &Item| match &item.kind {
-        ItemKind::Party(p) => 1 + p.roles.iter().map(|r| r.actors.len()).sum::<usize>(),
-        ItemKind::Channel(_) => 1,
-        _ => 0,
-    };
-    items.iter().map(names).sum()
-}
 
 /// Parses `text`, numbering its texts and names, and hands its items to `take` in
 /// batches, in order, until `take` says stop. The indexes of the texts and names, if
@@ -481,13 +450,13 @@ fn on_this_thread<'a>(
     let mut batch = Batch::new(FIRST_BATCH);
     let parsed = parser::parse_items(src, text, |item| {
         batch.push(item, &mut numbering, FIRST_BATCH) || {
-            batch.seal(&mut numbering, false);
+            batch.seal(&mut numbering);
             let taken = take(&batch);
             batch.items.clear();
             taken
         }
     });
-    batch.seal(&mut numbering, false);
+    batch.seal(&mut numbering);
     (parsed && take(&batch)).then(|| numbering.finish())
 }
 
@@ -517,7 +486,9 @@ fn on_a_parser_thread<'a>(
                     waited += asked.elapsed();
                     sent
                 };
-                let mut numbering = Numbering::new(text, text.len() >= NAMES_NUMBERED);
+                // With a thread of its own, the parser numbers names too: the
+                // checking thread is the busier of the two.
+                let mut numbering = Numbering::new(text, true);
                 let (mut size, mut items) = (FIRST_BATCH, 0);
                 let mut batch = Batch::new(size);
                 let parsed = parser::parse_items(src, text, |item| {
@@ -526,12 +497,12 @@ fn on_a_parser_thread<'a>(
                         return true;
                     }
                     spent.try_iter().for_each(drop);
-                    batch.seal(&mut numbering, items == 0);
+                    batch.seal(&mut numbering);
                     items += size;
                     size = next_size(size, items, read, text.len());
                     send(std::mem::replace(&mut batch, Batch::new(size)))
                 });
-                batch.seal(&mut numbering, items == 0);
+                batch.seal(&mut numbering);
                 let indexes = (parsed && send(batch)).then(|| numbering.finish());
                 (indexes, start.elapsed().saturating_sub(waited))
             });

@@ -317,11 +317,15 @@ impl Places {
         self.places.grow_foreseen(extra, progress);
     }
 
-    /// The string numbered `id`; `source` is the one given to [`Places::push`].
+    /// The string numbered `id`; `source` is the one given to [`Places::push`] (with
+    /// another, what is at its place there, or nothing).
     pub fn get<'s>(&'s self, source: &'s str, id: TextId) -> &'s str {
         match self.places[id as usize] {
             (i, OWNED) => self.owned.get(i),
-            (start, len) => &source[start as usize..(start + len) as usize],
+            (start, len) => {
+                let (start, end) = (start as usize, start as usize + len as usize);
+                source.get(start..end).unwrap_or_default()
+            }
         }
     }
 
@@ -458,6 +462,27 @@ impl Texts {
     /// [`Texts::push_numbered`] added them), so that [`Texts::intern`] finds them.
     pub fn adopt(&mut self, index: TextIndex) {
         self.index = index;
+    }
+
+    /// Takes the whole table of a numbering that numbered every text of this table's
+    /// script (which holds none yet): the places of the texts and their index. (The
+    /// places are in the script given to [`Texts::read_from`].)
+    pub fn adopt_places(&mut self, places: Places, index: TextIndex) {
+        self.places = places;
+        self.index = index;
+    }
+
+    /// An empty table that keeps the texts of the same script by their place.
+    pub fn empty_like(&self) -> Texts {
+        Texts {
+            script: self.script.clone(),
+            ..Texts::default()
+        }
+    }
+
+    /// The text numbered `id`, if there is one.
+    pub fn get(&self, id: TextId) -> Option<&str> {
+        ((id as usize) < self.places.len()).then(|| &self[id as usize])
     }
 
     pub fn len(&self) -> usize {

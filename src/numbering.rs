@@ -9,14 +9,14 @@
 //! Texts are numbered in the order they are written, which is the order the checker
 //! meets them in, so they get the ids the checker would give them.
 //!
-//! In a large script, and in one that declares many names at its start, the names
-//! that may be labels are numbered too: every declared name and every name used as a
-//! fact or a text. The checker then finds a label's declaration by its number (see
+//! When the parser has a thread of its own, the names that may be labels are
+//! numbered there too: every declared name and every name used as a fact or a text.
+//! The checker then finds a label's declaration by its number (see
 //! `check::names::Scope`); a name's number only says where the checker keeps its
 //! declaration. The other names (speakers, channels, audiences) are the declared
-//! names that are not labels, and the checker finds them itself. In other scripts
-//! numbering names would cost the parser's thread more than it saves the checker's
-//! (see `driver::NAMES_NUMBERED` and `driver::MANY_NAMES`).
+//! names that are not labels, and the checker finds them itself. The checker keeps
+//! no table of the names while the script is read: it takes the numbering's whole
+//! table (the names' places in the script and their index) at the end.
 //!
 //! [`Texts::push_numbered`]: crate::ir::Texts::push_numbered
 //! [`Texts::adopt`]: crate::ir::Texts::adopt
@@ -39,7 +39,8 @@ struct Table<'a> {
     source: &'a str,
     index: TextIndex,
     places: Places,
-    /// The strings numbered since [`Numbering::take_new`] was last called, in order.
+    /// The strings numbered since [`Numbering::take_new`] was last called, in order
+    /// (texts only: the checker takes the names' table whole at the end).
     new: Vec<Cow<'a, str>>,
 }
 
@@ -47,14 +48,17 @@ struct Table<'a> {
 #[derive(Default)]
 pub struct New<'a> {
     pub texts: Vec<Cow<'a, str>>,
-    /// `None` when names are not numbered.
-    pub names: Option<Vec<Cow<'a, str>>>,
+    /// Whether names are numbered (the checker takes their table at the end, with
+    /// [`Indexes::names`]).
+    pub names: bool,
 }
 
-/// The indexes of everything numbered, for the checker.
+/// The indexes of everything numbered, for the checker: of the texts, and, if
+/// names were numbered, the names' whole table (the place of each in the source,
+/// and their index), which the checker does not keep while the script is read.
 pub struct Indexes {
     pub texts: TextIndex,
-    pub names: Option<TextIndex>,
+    pub names: Option<(Places, TextIndex)>,
 }
 
 impl<'a> Numbering<'a> {
@@ -66,19 +70,6 @@ impl<'a> Numbering<'a> {
             names: names.then(|| Table::new(source)),
             progress: Progress::default(),
         }
-    }
-
-    /// Whether names are numbered.
-    pub fn names_numbered(&self) -> bool {
-        self.names.is_some()
-    }
-
-    /// Numbers names too from now on, starting with those of `items`, the items
-    /// numbered so far (whose texts keep their numbers). Nothing must have been taken
-    /// yet ([`Numbering::take_new`]): the checker's names are numbered from 0.
-    pub fn number_names(&mut self, items: &mut [Item<'a>]) {
-        self.names = Some(Table::new(self.texts.source));
-        items.iter_mut().for_each(|i| self.item(i));
     }
 
     /// Numbers the texts in `item`, in the order they are written, and the names it
@@ -97,13 +88,15 @@ impl<'a> Numbering<'a> {
             ItemKind::Requires { text, .. } => self.term(text),
             ItemKind::Let { name, text, id, .. } => {
                 self.name(name);
-                *id = self.texts.number(text, self.progress);
+                *id = self.texts.number(text, self.progress, true);
             }
             ItemKind::Channel(c) => self.name(&mut c.name),
             ItemKind::Statement(s) => {
                 s.operands.iter_mut().for_each(|t| self.term(t));
                 if let Some(about) = &s.about {
-                    s.about_id = self.texts.number(&Cow::Borrowed(about.text), self.progress);
+                    s.about_id = self
+                        .texts
+                        .number(&Cow::Borrowed(about.text), self.progress, true);
                 }
                 s.label.iter_mut().for_each(|n| self.name(n));
             }
@@ -156,14 +149,14 @@ impl<'a> Numbering<'a> {
     fn term(&mut self, term: &mut Term<'a>) {
         match term {
             Term::Name(n) => self.name(n),
-            Term::Str { text, id, .. } => *id = self.texts.number(text, self.progress),
+            Term::Str { text, id, .. } => *id = self.texts.number(text, self.progress, true),
             Term::Error(_) => {}
         }
     }
 
     fn name(&mut self, name: &mut Name<'a>) {
         if let Some(names) = &mut self.names {
-            name.id = names.number(&Cow::Borrowed(name.text), Progress::default());
+            name.id = names.number(&Cow::Borrowed(name.text), Progress::default(), false);
         }
     }
 
@@ -174,7 +167,7 @@ impl<'a> Numbering<'a> {
         self.texts.index.reserve_foreseen(self.progress);
         New {
             texts: std::mem::take(&mut self.texts.new),
-            names: self.names.as_mut().map(|n| std::mem::take(&mut n.new)),
+            names: self.names.is_some(),
         }
     }
 
@@ -182,7 +175,7 @@ impl<'a> Numbering<'a> {
     pub fn finish(self) -> Indexes {
         Indexes {
             texts: self.texts.index,
-            names: self.names.map(|n| n.index),
+            names: self.names.map(|n| (n.places, n.index)),
         }
     }
 }
@@ -197,13 +190,14 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// The number of `text`, given it one if it is new. (A new string is kept as the
-    /// `Cow` it is, so that one borrowed from the source is not copied.)
+    /// The number of `text`, given it one if it is new. (A new string is kept, if
+    /// `keep`, as the `Cow` it is, so that one borrowed from the source is not
+    /// copied.)
     #[allow(clippy::ptr_arg)]
-    fn number(&mut self, text: &Cow<'a, str>, progress: Progress) -> Maybe {
+    fn number(&mut self, text: &Cow<'a, str>, progress: Progress, keep: bool) -> Maybe {
         self.places.grow_foreseen(1, progress);
         let (id, new) = self.places.intern(&mut self.index, self.source, text);
-        if new {
+        if new && keep {
             self.new.push(text.clone());
         }
         Some(id).into()
@@ -264,8 +258,9 @@ show c
         let mut numbering = Numbering::new(script, names);
         program.items.iter_mut().for_each(|i| numbering.item(i));
         let new = numbering.take_new();
-        assert_eq!(new.names.is_some(), names);
+        assert_eq!(new.names, names);
         let mut checker = Checker::new();
+        checker.read_from(&std::sync::Arc::new(script.to_string()));
         let mut items = checker.items();
         items.numbered(&new, Progress::new(script.len(), script.len()));
         let numbered_ops: Vec<_> = program.items.iter().filter_map(|i| items.item(i)).collect();
@@ -299,28 +294,6 @@ show c
             assert_eq!(texts.intern(text), id as TextId, "{text}");
         }
         assert_eq!(texts.intern("new"), numbered.len() as TextId);
-    }
-
-    #[test]
-    fn names_numbered_from_a_later_start_get_the_numbers_they_would_have_had() {
-        let (mut program, _) = parser::parse(0, SCRIPT);
-        let mut together = program.items.clone();
-        let mut both = Numbering::new(SCRIPT, true);
-        together.iter_mut().for_each(|i| both.item(i));
-
-        let mut later = Numbering::new(SCRIPT, false);
-        let (first, rest) = program.items.split_at_mut(5);
-        first.iter_mut().for_each(|i| later.item(i));
-        assert!(!later.names_numbered());
-        later.number_names(first);
-        assert!(later.names_numbered());
-        rest.iter_mut().for_each(|i| later.item(i));
-
-        assert_eq!(program.items, together, "the same ids in every item");
-        let (a, b) = (later.take_new(), both.take_new());
-        assert_eq!(a.texts, b.texts);
-        assert_eq!(a.names, b.names);
-        assert!(a.names.is_some_and(|n| n.iter().any(|n| n == "s1")));
     }
 
     #[test]

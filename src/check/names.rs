@@ -22,8 +22,18 @@ pub(super) struct Scope {
     symbols: Vec<Option<(Symbol, Span)>>,
     /// The declared names that are not labels, if short: where most uses are found.
     short: Short,
-    /// While names come numbered: the other declared names that are not labels.
-    unlabelled: Option<TextIndex>,
+    /// While names come numbered (and `names` is empty until the numbering's table
+    /// is adopted): the other declared names that are not labels, with their
+    /// numbers.
+    unlabelled: Option<Long>,
+}
+
+/// Long declared names that are not labels, numbered among themselves, and the
+/// number each has among all names.
+#[derive(Clone, Debug, Default)]
+struct Long {
+    names: Texts,
+    ids: Vec<TextId>,
 }
 
 /// Names of up to 11 bytes, each kept whole beside what it stands for, so that
@@ -105,7 +115,7 @@ impl Scope {
     /// What a name stands for and where it was declared, if it is.
     pub(super) fn declaration(&self, name: &ast::Name) -> Option<(Symbol, Span)> {
         let found = || match &self.unlabelled {
-            Some(index) => index.find(name.text, |id| &self.names[id as usize]),
+            Some(long) => long.names.find(name.text).map(|i| long.ids[i as usize]),
             None => self.names.find(name.text),
         };
         let id = name.id.get().or_else(found)?;
@@ -133,19 +143,22 @@ impl Scope {
         if self.short.add(name.text, symbol) {
             return Ok(());
         }
-        if let Some(index) = &mut self.unlabelled {
-            let names = &self.names;
-            index.find_or_add(name.text, id as TextId, |id| &names[id as usize]);
+        if let Some(long) = &mut self.unlabelled
+            && long.names.intern(name.text) as usize == long.ids.len()
+        {
+            long.ids.push(id as TextId);
         }
         Ok(())
     }
 
-    /// Adds names numbered where they were parsed, in order of their numbers.
-    pub(super) fn numbered(&mut self, names: &[std::borrow::Cow<'_, str>]) {
-        for name in names {
-            self.names.push_numbered(name);
-        }
-        self.unlabelled.get_or_insert_default();
+    /// Names come numbered where they were parsed from now on; the numbering's table
+    /// of them comes at the end ([`Scope::adopt`]).
+    pub(super) fn numbered(&mut self) {
+        let names = &self.names;
+        self.unlabelled.get_or_insert_with(|| Long {
+            names: names.empty_like(),
+            ids: Vec::new(),
+        });
     }
 
     /// See [`Checker::read_from`].
@@ -153,16 +166,17 @@ impl Scope {
         self.names.read_from(script);
     }
 
-    /// Takes the index of every name numbered where it was parsed.
-    pub(super) fn adopt(&mut self, index: TextIndex) {
-        self.names.adopt(index);
+    /// Takes the table of every name numbered where it was parsed.
+    pub(super) fn adopt(&mut self, places: Places, index: TextIndex) {
+        self.names.adopt_places(places, index);
         self.unlabelled = None;
     }
 
-    /// Every declared name, with what it stands for.
+    /// Every declared name whose text is known, with what it stands for. (While
+    /// names come numbered, only their numbers are known.)
     pub(super) fn declared(&self) -> impl Iterator<Item = (&str, Symbol)> {
         let symbols = self.symbols.iter().enumerate();
-        symbols.filter_map(|(id, s)| s.map(|(symbol, _)| (&self.names[id], symbol)))
+        symbols.filter_map(|(id, s)| Some((self.names.get(id as TextId)?, s.as_ref()?.0)))
     }
 }
 

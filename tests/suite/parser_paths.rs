@@ -285,9 +285,8 @@ fn running_batch_by_batch_is_running_whole() {
     assert!(compared >= 30, "only {compared} scripts ran");
 }
 
-/// A script of several batches whose first 32 items declare over 1,024 names, so
-/// that the parser's thread numbers its names (`driver::MANY_NAMES`) though it is
-/// small.
+/// A script of several batches whose first 32 items declare over 1,024 names, for
+/// the checker to find while they come numbered from the parser's thread.
 fn many_names() -> String {
     let script = generate(&Shape::new(3000, 4000).with_seed(7));
     let mut declared = 0;
