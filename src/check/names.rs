@@ -10,11 +10,12 @@ use super::*;
 /// million labels needs a fraction of the memory a map of names to declarations
 /// would, and so fewer cache misses to find one.
 ///
-/// When a script is read in one go, the names that may be labels (those declared,
-/// and those used as a fact or a text) come numbered from where they were parsed
-/// ([`crate::numbering`]), so that finding a label costs the checker no search. The
-/// other uses (speakers, channels, audiences, …) are found among the declared names
-/// that are not labels, which are few.
+/// When a script's parser has a thread of its own, the names that may be labels
+/// (those declared, and those used as a fact or a text) come numbered from where
+/// they were parsed ([`crate::numbering`]), so that finding a label costs the
+/// checker no search, and the table of names itself comes at the end. The other uses
+/// (speakers, channels, audiences, …) are found among the declared names that are
+/// not labels, which are few.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scope {
     names: Texts,
