@@ -409,24 +409,12 @@ struct Batch<'a> {
 }
 
 impl<'a> Batch<'a> {
-    fn new(size: usize) -> Self {
+    /// The items read so far, with the texts numbered since the last batch.
+    fn seal(items: Vec<Item<'a>>, numbering: &mut Numbering<'a>) -> Self {
         Batch {
-            items: Vec::with_capacity(size),
-            new: New::default(),
+            items,
+            new: numbering.take_new(),
         }
-    }
-
-    /// Adds a parsed item, numbering its texts and names; whether the batch has room
-    /// for more.
-    fn push(&mut self, mut item: Item<'a>, numbering: &mut Numbering<'a>, size: usize) -> bool {
-        numbering.item(&mut item);
-        self.items.push(item);
-        self.items.len() < size
-    }
-
-    /// Ends the batch: it takes the texts numbered since the last one.
-    fn seal(&mut self, numbering: &mut Numbering<'a>) {
-        self.new = numbering.take_new();
     }
 }
 
@@ -447,16 +435,18 @@ fn on_this_thread<'a>(
     mut take: impl FnMut(&Batch<'a>) -> bool,
 ) -> Option<Indexes> {
     let mut numbering = Numbering::new(text, false);
-    let mut batch = Batch::new(FIRST_BATCH);
-    let parsed = parser::parse_items(src, text, |item| {
-        batch.push(item, &mut numbering, FIRST_BATCH) || {
-            batch.seal(&mut numbering);
+    let mut items = Vec::with_capacity(FIRST_BATCH);
+    let parsed = parser::parse_items(src, text, &mut items, |items| {
+        numbering.last(items);
+        items.len() < FIRST_BATCH || {
+            let batch = Batch::seal(std::mem::take(items), &mut numbering);
             let taken = take(&batch);
-            batch.items.clear();
+            *items = batch.items;
+            items.clear();
             taken
         }
     });
-    batch.seal(&mut numbering);
+    let batch = Batch::seal(items, &mut numbering);
     (parsed && take(&batch)).then(|| numbering.finish())
 }
 
@@ -489,21 +479,21 @@ fn on_a_parser_thread<'a>(
                 // With a thread of its own, the parser numbers names too: the
                 // checking thread is the busier of the two.
                 let mut numbering = Numbering::new(text, true);
-                let (mut size, mut items) = (FIRST_BATCH, 0);
-                let mut batch = Batch::new(size);
-                let parsed = parser::parse_items(src, text, |item| {
-                    let read = item.span.end as usize;
-                    if batch.push(item, &mut numbering, size) {
+                let (mut size, mut sent) = (FIRST_BATCH, 0);
+                let mut items = Vec::with_capacity(size);
+                let parsed = parser::parse_items(src, text, &mut items, |items| {
+                    let read = numbering.last(items);
+                    if items.len() < size {
                         return true;
                     }
                     spent.try_iter().for_each(drop);
-                    batch.seal(&mut numbering);
-                    items += size;
-                    size = next_size(size, items, read, text.len());
-                    send(std::mem::replace(&mut batch, Batch::new(size)))
+                    sent += size;
+                    size = next_size(size, sent, read, text.len());
+                    let full = std::mem::replace(items, Vec::with_capacity(size));
+                    send(Batch::seal(full, &mut numbering))
                 });
-                batch.seal(&mut numbering);
-                let indexes = (parsed && send(batch)).then(|| numbering.finish());
+                let last = Batch::seal(items, &mut numbering);
+                let indexes = (parsed && send(last)).then(|| numbering.finish());
                 (indexes, start.elapsed().saturating_sub(waited))
             });
         let Ok(parser) = spawned else {

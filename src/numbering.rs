@@ -72,6 +72,15 @@ impl<'a> Numbering<'a> {
         }
     }
 
+    /// Numbers the texts and names of the last of `items` (see [`Numbering::item`]);
+    /// where it ends in the source.
+    pub fn last(&mut self, items: &mut [Item<'a>]) -> usize {
+        items.last_mut().map_or(0, |item| {
+            self.item(item);
+            item.span.end as usize
+        })
+    }
+
     /// Numbers the texts in `item`, in the order they are written, and the names it
     /// declares or uses as a fact or text (the names that may be labels).
     pub fn item(&mut self, item: &mut Item<'a>) {

@@ -211,11 +211,16 @@ impl<'a> Fast<'a> {
         &self.window[start - self.base..end - self.base]
     }
 
-    /// The next top-level item, or `None` (and the position unchanged) if this is
-    /// not an item the fast path parses, or not one without a mistake.
-    pub fn item(&mut self) -> Option<Item<'a>> {
+    /// Reads the next top-level item onto the end of `items`; false (and the position
+    /// unchanged) if this is not an item the fast path parses, or not one without a
+    /// mistake. (An item is pushed where it is made rather than returned: it is large,
+    /// and each move is a copy.)
+    pub fn item(&mut self, items: &mut Vec<Item<'a>>) -> bool {
         let start = self.pos;
-        let kind = match self.peek()? {
+        let Some(first) = self.peek() else {
+            return false;
+        };
+        let kind = match first {
             K::Ident if self.peek_at(1).and_then(verb_of).is_some() => self.statement(),
             K::Kw(Kw::Expect) => {
                 self.pos += 1;
@@ -231,13 +236,14 @@ impl<'a> Fast<'a> {
             _ => None,
         };
         match kind {
-            Some(kind) if !self.broken => Some(Item {
-                kind,
-                span: self.since(start),
-            }),
+            Some(kind) if !self.broken => {
+                let span = self.since(start);
+                items.push(Item { kind, span });
+                true
+            }
             _ => {
                 self.pos = start;
-                None
+                false
             }
         }
     }
@@ -603,7 +609,9 @@ impl<'a> Fast<'a> {
         self.eat(K::Punct("{"))?;
         let mut items = Vec::new();
         while self.eat(K::Punct("}")).is_none() {
-            items.push(self.item()?);
+            if !self.item(&mut items) {
+                return None;
+            }
         }
         Some(items)
     }

@@ -73,10 +73,7 @@ if Al knows "x" { expect Bo knows "x" } else if Bo knows "x" or Hard knows "x" {
 /// The streaming pass: its items, and whether it got through the script.
 fn streamed_items(text: &str) -> (Vec<Item<'_>>, bool) {
     let mut items = Vec::new();
-    let done = parse_items(0, text, |item| {
-        items.push(item);
-        true
-    });
+    let done = parse_items(0, text, &mut items, |_| true);
     (items, done)
 }
 
@@ -289,17 +286,17 @@ fn running_batch_by_batch_is_running_whole() {
 /// the checker to find while they come numbered from the parser's thread.
 fn many_names() -> String {
     let script = generate(&Shape::new(3000, 4000).with_seed(7));
-    let mut declared = 0;
-    let mut items = 0;
-    parse_items(0, &script, |item| {
-        declared += match &item.kind {
+    let mut items = Vec::new();
+    parse_items(0, &script, &mut items, |items| items.len() < 32);
+    let declared: usize = items
+        .iter()
+        .map(|item| match &item.kind {
             ItemKind::Party(p) => 1 + p.roles.iter().map(|r| r.actors.len()).sum::<usize>(),
             ItemKind::Channel(_) => 1,
             _ => 0,
-        };
-        items += 1;
-        items < 32
-    });
+        })
+        .sum();
+    drop(items);
     assert!(
         declared >= 1024 && script.len() > 48 * 1024,
         "{declared} names"
