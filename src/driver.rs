@@ -303,6 +303,9 @@ const FIRST_BATCH: usize = 32;
 /// The parser's thread's batches are at most [`BATCH`] items, and at most one item
 /// for this many bytes of the script, but may always reach 128 items.
 const BYTES_PER_BATCHED_ITEM: usize = 32 * 1024;
+/// ... unless the script is small: a batch never holds more than one item for this
+/// many bytes of it (see [`next_size`]).
+const BYTES_PER_ITEM_OF_SMALL_BATCH: usize = 2 * 1024;
 
 /// The size of the parser's thread's next batch, after `items` items ending at byte
 /// `read` of a text of `len` bytes, the last batch holding `last`.
@@ -316,12 +319,22 @@ const BYTES_PER_BATCHED_ITEM: usize = 32 * 1024;
 /// the parser's thread, which costs the checking thread a system call, and at 10⁶
 /// events, where that thread is the one waited for, batches of 128 were 10% slower.
 ///
+/// Below 256 KiB a batch holds at most one item for every 2 KiB of the script (33
+/// items at 1,000 events), as up to six batches are alive at once (four in the queue,
+/// one being filled and one being checked) and each item is 192 bytes. On a script
+/// of 1,000 events, batches of up to 128 items made the peak 5.3–6.5 times the
+/// script (medians of 31 runs, three rounds), and of up to 33 items 4.9–5.1 times,
+/// in the same time. (A queue of one batch also kept that peak at 4.9 times, but
+/// made the run some 10% slower.)
+///
 /// A batch also holds no more than a quarter of the items still to come (guessed from
 /// the bytes an item has taken so far), so that little is left to check once the
 /// parser is done. On a script of 1,000 events a last batch of 512 items kept the
 /// checker busy for a quarter of the run after the parser had finished.
 fn next_size(last: usize, items: usize, read: usize, len: usize) -> usize {
-    let largest = (len / BYTES_PER_BATCHED_ITEM).clamp(128, BATCH) as u64;
+    let largest = (len / BYTES_PER_BATCHED_ITEM)
+        .clamp(128, BATCH)
+        .min(len / BYTES_PER_ITEM_OF_SMALL_BATCH) as u64;
     let to_come = (len - read.min(len)) as u64 * items as u64 / read.max(1) as u64;
     let quarter = (to_come / 4).min(largest) as usize;
     (last * 2).min(quarter).max(FIRST_BATCH)
@@ -610,9 +623,18 @@ mod tests {
     }
 
     #[test]
+    fn a_small_script_has_an_item_in_a_batch_for_every_2_kib() {
+        // 1,000 events (69 KB): 33 items at most.
+        assert_eq!(next_size(64, 96, 6_000, 69_000), 33);
+        // From 256 KiB, the smallest largest size, 128.
+        assert_eq!(next_size(128, 224, 14_000, 262_144), 128);
+        assert_eq!(next_size(64, 96, 6_000, 200_000), 97);
+    }
+
+    #[test]
     fn batches_shrink_to_a_quarter_of_what_is_left() {
-        // 1,000 items in 60,000 bytes, 9,000 bytes left: some 150 items to come.
-        assert_eq!(next_size(512, 1_000, 60_000, 69_000), 37);
+        // 4,000 items in 260,000 bytes, 20,000 bytes left: some 300 items to come.
+        assert_eq!(next_size(128, 4_000, 260_000, 280_000), 76);
         // Never below the first batch's size, even at the very end.
         assert_eq!(next_size(64, 1_100, 68_990, 69_000), FIRST_BATCH);
         assert_eq!(next_size(64, 1_100, 69_000, 69_000), FIRST_BATCH);
