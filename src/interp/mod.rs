@@ -25,6 +25,7 @@ use crate::model;
 use crate::source::Span;
 use crate::{HashMap, HashSet};
 use knowledge::{EventId, Group, Knowledge};
+use smallvec::SmallVec;
 use watch::{Dep, Watch};
 
 /// Most rules that may fire in answer to one top-level item. Every rule is checked
@@ -172,8 +173,7 @@ pub struct Interp {
     /// Actors in being: ids `0..actors`.
     pub actors: u32,
     pub session: u32,
-    pub time: Option<String>,
-    /// The time of each session from 1 on, as written.
+    /// The time of each session from 1 on, as written (the last is the time now).
     pub times: Vec<String>,
     trust: HashMap<(PartyId, PartyId), i64>,
     pub credibility: Vec<i64>,
@@ -468,13 +468,14 @@ impl Interp {
             OpKind::Channel(c) => self.open(decls, *c, span),
             OpKind::At(time) => {
                 self.session += 1;
-                self.time = Some(time.text.clone());
                 self.times.push(time.text.clone());
-                self.note(Entry::Session {
-                    number: self.session,
-                    time: time.text.clone(),
-                    span,
-                });
+                if self.record {
+                    self.note(Entry::Session {
+                        number: self.session,
+                        time: time.text.clone(),
+                        span,
+                    });
+                }
             }
             OpKind::Say(s) => self.say(decls, *s, span)?,
             OpKind::Agree(s) => self.agree(decls, *s, span)?,
@@ -661,15 +662,16 @@ impl Interp {
     /// What a revelation teaches (§7.4), but for the concessions an agreement
     /// reveals ([`Interp::revealed_concessions`]), and leaving out the statements of
     /// a channel already revealed to the same learners and observers (see
-    /// `revealed_up_to`).
+    /// `revealed_up_to`). Held in place up to four: most revelations teach one to
+    /// three facts (a statement, its text, its channel), and cost no allocation.
     fn revealed_facts(
         &mut self,
         decls: &Decls,
         what: &Revealed,
         learners: Group,
         observers: Group,
-    ) -> Vec<Fact> {
-        let mut facts = Vec::new();
+    ) -> SmallVec<[Fact; 4]> {
+        let mut facts = SmallVec::new();
         match *what {
             Revealed::Fact(Fact::Stmt(s)) => stmt_facts(decls, s, &mut facts),
             Revealed::Fact(f) => facts.push(f),
@@ -864,7 +866,7 @@ impl Interp {
     }
 }
 
-fn stmt_facts(decls: &Decls, s: StmtId, out: &mut Vec<Fact>) {
+fn stmt_facts(decls: &Decls, s: StmtId, out: &mut impl Extend<Fact>) {
     out.extend(stmt_facts_array(decls, s).into_iter().flatten());
 }
 

@@ -256,7 +256,7 @@ fn state<'r>(st: &'r Interp, decls: &'r Decls) -> JsonState<'r> {
     let in_being = |a: &ActorId| *a < st.actors;
     JsonState {
         session: st.session,
-        time: st.time.clone(),
+        time: st.times.last().cloned(),
         parties: decls
             .parties
             .iter()
