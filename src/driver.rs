@@ -626,9 +626,10 @@ mod tests {
     fn a_small_script_has_an_item_in_a_batch_for_every_2_kib() {
         // 1,000 events (69 KB): 33 items at most.
         assert_eq!(next_size(64, 96, 6_000, 69_000), 33);
-        // From 256 KiB, the smallest largest size, 128.
-        assert_eq!(next_size(128, 224, 14_000, 262_144), 128);
+        // 200 KB: 97.
         assert_eq!(next_size(64, 96, 6_000, 200_000), 97);
+        // From 256 KiB on, 128 as before.
+        assert_eq!(next_size(128, 224, 14_000, 262_144), 128);
     }
 
     #[test]
