@@ -39,9 +39,10 @@ struct Table<'a> {
     source: &'a str,
     index: TextIndex,
     places: Places,
-    /// The strings numbered since [`Numbering::take_new`] was last called, in order
-    /// (texts only: the checker takes the names' table whole at the end).
-    new: Vec<Cow<'a, str>>,
+    /// The strings numbered since [`Numbering::take_new`] was last called, in order,
+    /// if they are kept (texts only: the checker takes the names' table whole at the
+    /// end).
+    new: Option<Vec<Cow<'a, str>>>,
 }
 
 /// What [`Numbering`] numbered since it was last asked, for the checker's tables.
@@ -66,8 +67,8 @@ impl<'a> Numbering<'a> {
     /// the checker's tables must be empty.
     pub fn new(source: &'a str, names: bool) -> Self {
         Numbering {
-            texts: Table::new(source),
-            names: names.then(|| Table::new(source)),
+            texts: Table::new(source, true),
+            names: names.then(|| Table::new(source, false)),
             progress: Progress::default(),
         }
     }
@@ -97,15 +98,13 @@ impl<'a> Numbering<'a> {
             ItemKind::Requires { text, .. } => self.term(text),
             ItemKind::Let { name, text, id, .. } => {
                 self.name(name);
-                *id = self.texts.number(text, self.progress, true);
+                *id = self.texts.number(text, self.progress);
             }
             ItemKind::Channel(c) => self.name(&mut c.name),
             ItemKind::Statement(s) => {
                 s.operands.iter_mut().for_each(|t| self.term(t));
                 if let Some(about) = &s.about {
-                    s.about_id = self
-                        .texts
-                        .number(&Cow::Borrowed(about.text), self.progress, true);
+                    s.about_id = self.texts.number(&Cow::Borrowed(about.text), self.progress);
                 }
                 s.label.iter_mut().for_each(|n| self.name(n));
             }
@@ -158,14 +157,14 @@ impl<'a> Numbering<'a> {
     fn term(&mut self, term: &mut Term<'a>) {
         match term {
             Term::Name(n) => self.name(n),
-            Term::Str { text, id, .. } => *id = self.texts.number(text, self.progress, true),
+            Term::Str { text, id, .. } => *id = self.texts.number(text, self.progress),
             Term::Error(_) => {}
         }
     }
 
     fn name(&mut self, name: &mut Name<'a>) {
         if let Some(names) = &mut self.names {
-            name.id = names.number(&Cow::Borrowed(name.text), Progress::default(), false);
+            name.id = names.number(&Cow::Borrowed(name.text), Progress::default());
         }
     }
 
@@ -175,7 +174,7 @@ impl<'a> Numbering<'a> {
     pub fn take_new(&mut self) -> New<'a> {
         self.texts.index.reserve_foreseen(self.progress);
         New {
-            texts: std::mem::take(&mut self.texts.new),
+            texts: self.texts.new.replace(Vec::new()).unwrap_or_default(),
             names: self.names.is_some(),
         }
     }
@@ -190,24 +189,26 @@ impl<'a> Numbering<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn new(source: &'a str) -> Self {
+    /// A table of the strings of `source`, which keeps those it numbers anew if
+    /// `keep`.
+    fn new(source: &'a str, keep: bool) -> Self {
         Table {
             source,
             index: TextIndex::default(),
             places: Places::default(),
-            new: Vec::new(),
+            new: keep.then(Vec::new),
         }
     }
 
-    /// The number of `text`, given it one if it is new. (A new string is kept, if
-    /// `keep`, as the `Cow` it is, so that one borrowed from the source is not
-    /// copied.)
+    /// The number of `text`, given it one if it is new. (A new string is kept, if the
+    /// table keeps them, as the `Cow` it is, so that one borrowed from the source is
+    /// not copied.)
     #[allow(clippy::ptr_arg)]
-    fn number(&mut self, text: &Cow<'a, str>, progress: Progress, keep: bool) -> Maybe {
+    fn number(&mut self, text: &Cow<'a, str>, progress: Progress) -> Maybe {
         self.places.grow_foreseen(1, progress);
         let (id, new) = self.places.intern(&mut self.index, self.source, text);
-        if new && keep {
-            self.new.push(text.clone());
+        if let (true, Some(kept)) = (new, &mut self.new) {
+            kept.push(text.clone());
         }
         Some(id).into()
     }
