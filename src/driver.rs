@@ -414,8 +414,8 @@ fn streamed(
     })
 }
 
-/// Items parsed, with the texts and names they were the first to have (see
-/// [`Numbering`]).
+/// Items parsed, with the texts they were the first to have, and whether names come
+/// numbered (see [`Numbering`]).
 struct Batch<'a> {
     items: Vec<Item<'a>>,
     new: New<'a>,
@@ -489,8 +489,9 @@ fn on_a_parser_thread<'a>(
                     waited += asked.elapsed();
                     sent
                 };
-                // With a thread of its own, the parser numbers names too: the
-                // checking thread is the busier of the two.
+                // With a thread of its own, the parser numbers names too: the checker
+                // then finds a label by its number and keeps no table of names while
+                // it reads (see `docs/choices.md`, "How a script is read").
                 let mut numbering = Numbering::new(text, true);
                 let (mut size, mut sent) = (FIRST_BATCH, 0);
                 let mut items = Vec::with_capacity(size);
