@@ -45,9 +45,7 @@ fn chain_holds(st: &Interp, decls: &Decls, chain: &[Subject], fact: Fact) -> boo
         [.., last] => {
             let observers = chain.iter().flat_map(|s| members(decls, s)).copied();
             let learners = members(decls, last).iter().copied();
-            st.knowledge
-                .covering(decls, fact, observers, learners)
-                .is_some()
+            st.knowledge.covered(decls, fact, observers, learners)
         }
     }
 }
@@ -59,9 +57,7 @@ pub fn eval(st: &Interp, decls: &Decls, c: &Cond) -> bool {
         CondKind::Mobilized(a) => st.mobilization.get(*a as usize).is_some_and(|m| *m > 0),
         CondKind::Common { fact, among } => {
             let all = among.iter().flat_map(|s| members(decls, s)).copied();
-            st.knowledge
-                .covering(decls, *fact, all.clone(), all)
-                .is_some()
+            st.knowledge.covered(decls, *fact, all.clone(), all)
         }
         CondKind::LostAccess(a) => st.lost_access.get(*a as usize).is_some_and(|l| l.is_some()),
         CondKind::Holds { party, text } => st.holds(*party, *text),
