@@ -145,10 +145,10 @@ impl Depth {
     /// parsing 10⁴ events then took 4% more instructions under callgrind).
     #[inline(always)]
     pub(super) fn count(&mut self, token: &Token<'_>) -> Option<Bound> {
-        // Most tokens (names, strings, numbers) change nothing when no chain, `not`
-        // or `else` waits on the token after it: the bounds stay as they were.
-        let plain = !matches!(token, Token::Punct(_) | Token::Kw(_));
-        if plain && !(self.after_close || self.after_else) && self.nots == 0 {
+        // Most tokens (names, strings, numbers, most keywords and punctuation)
+        // change nothing when no chain, `not` or `else` waits on the token after it:
+        // the bounds stay as they were.
+        if !counted(token) && !(self.after_close || self.after_else) && self.nots == 0 {
             return None;
         }
         let level = self.chains.len() - 1;
@@ -186,6 +186,19 @@ impl Depth {
         } else {
             None
         }
+    }
+}
+
+/// Whether a token is one [`Depth::count`] counts: a bracket, or a keyword that
+/// opens a level or a condition or joins one.
+fn counted(token: &Token<'_>) -> bool {
+    match token {
+        Token::Punct(p) => matches!(*p, "(" | ")" | "{" | "}"),
+        Token::Kw(k) => matches!(
+            k,
+            Kw::If | Kw::Else | Kw::Not | Kw::Expect | Kw::When | Kw::And | Kw::Or
+        ),
+        _ => false,
     }
 }
 
