@@ -666,7 +666,7 @@ impl Knowledge {
     /// Whether some teaching covers `observers` and `learners`, as
     /// [`Knowledge::covering`] asks, without finding the first: the teachings are
     /// looked at as they are kept, not put in order and merged (for a concession
-    /// revealed many times, that took three quarters of the time of the test).
+    /// revealed many times, that took nine tenths of the test's instructions).
     pub fn covered(
         &self,
         decls: &Decls,

@@ -94,7 +94,7 @@ pub(super) enum Bound {
 /// `if` of a chain sits inside the one before it). `and` and `or` only occur in
 /// conditions, and a condition starts after `expect`, `when` or `if` (or at the start
 /// of a REPL input), so their count restarts there.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Depth {
     /// The `else if`s of the chain at each open level, the outermost first.
     chains: Vec<usize>,
@@ -148,9 +148,15 @@ impl Depth {
         // Most tokens (names, strings, numbers, most keywords and punctuation)
         // change nothing when no chain, `not` or `else` waits on the token after it:
         // the bounds stay as they were.
-        if !counted(token) && !(self.after_close || self.after_else) && self.nots == 0 {
+        if !(counted(token) || self.after_close || self.after_else) && self.nots == 0 {
             return None;
         }
+        self.count_each(token)
+    }
+
+    /// [`Depth::count`] without its quick way.
+    #[inline(always)]
+    fn count_each(&mut self, token: &Token<'_>) -> Option<Bound> {
         let level = self.chains.len() - 1;
         // A chain ends at anything but `else` after the `}` of its last body.
         if self.after_close && !matches!(token, Token::Kw(Kw::Else)) {
@@ -287,5 +293,51 @@ fn one_of_list(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
         [] => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick way of [`Depth::count`] is right: every token it does not count
+    /// leaves the count as it was, counted the long way, inside a condition and
+    /// braces or not.
+    #[test]
+    fn a_token_not_counted_changes_no_count() {
+        let marks = [
+            "{", "}", "(", ")", ",", ":", "=", "==", "!=", "<", "<=", ">", ">=",
+        ];
+        let others = [
+            Token::Ident("a"),
+            Token::Str("b".into()),
+            Token::Int(1),
+            Token::Decimal(0.5),
+            Token::Date(1993, 8, 20),
+            Token::Error,
+        ];
+        let tokens = Kw::ALL.iter().map(|&k| Token::Kw(k));
+        let tokens: Vec<Token> = tokens
+            .chain(marks.map(Token::Punct))
+            .chain(others)
+            .collect();
+        let starts = [
+            vec![],
+            vec![Token::Kw(Kw::Expect), Token::Ident("a"), Token::Kw(Kw::And)],
+            vec![Token::Kw(Kw::When), Token::Punct("{"), Token::Punct("(")],
+        ];
+        let mut uncounted = 0;
+        for start in &starts {
+            let mut depth = Depth::default();
+            start.iter().for_each(|t| assert_eq!(depth.count(t), None));
+            for token in tokens.iter().filter(|t| !counted(t)) {
+                let mut each = depth.clone();
+                assert_eq!(each.count_each(token), None, "{token:?}");
+                assert_eq!(format!("{each:?}"), format!("{depth:?}"), "{token:?}");
+                uncounted += 1;
+            }
+        }
+        // Most tokens are not counted.
+        assert!(uncounted > 2 * tokens.len(), "{uncounted}");
     }
 }
