@@ -174,7 +174,12 @@ impl<'a> Numbering<'a> {
     pub fn take_new(&mut self) -> New<'a> {
         self.texts.index.reserve_foreseen(self.progress);
         New {
-            texts: self.texts.new.replace(Vec::new()).unwrap_or_default(),
+            texts: self.texts.new.take().map_or_else(Vec::new, |new| {
+                // Room for as many as this batch had, so the next does not grow its
+                // list from nothing.
+                self.texts.new = Some(Vec::with_capacity(new.len()));
+                new
+            }),
             names: self.names.is_some(),
         }
     }
