@@ -174,11 +174,10 @@ impl<'a> Numbering<'a> {
     pub fn take_new(&mut self) -> New<'a> {
         self.texts.index.reserve_foreseen(self.progress);
         New {
-            texts: self.texts.new.take().map_or_else(Vec::new, |new| {
-                // Room for as many as this batch had, so the next does not grow its
-                // list from nothing.
-                self.texts.new = Some(Vec::with_capacity(new.len()));
-                new
+            // The next batch's list starts with room for as many as this one had,
+            // so that it does not grow from nothing.
+            texts: self.texts.new.as_mut().map_or_else(Vec::new, |kept| {
+                std::mem::replace(kept, Vec::with_capacity(kept.len()))
             }),
             names: self.names.is_some(),
         }
