@@ -177,8 +177,7 @@ pub fn lex_from(
     start: usize,
 ) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
     let mut tokens: Vec<(Token, Span)> = Vec::new();
-    let mut stream = Tokens::new(src, text);
-    stream.raw.bump(start);
+    let mut stream = Tokens::from(src, text, start);
     let mut left_out = LeftOut::default();
     while let Some((token, span)) = stream.next() {
         // Runs of bad characters give one error, not one per character.
@@ -219,6 +218,14 @@ impl<'a> Tokens<'a> {
             raw: Raw::lexer(text),
             diags: Vec::new(),
         }
+    }
+
+    /// The tokens of `text` from byte `start` on, which must be where a token starts
+    /// (spans still count from the start of `text`).
+    pub fn from(src: SourceId, text: &'a str, start: usize) -> Self {
+        let mut tokens = Tokens::new(src, text);
+        tokens.raw.bump(start);
+        tokens
     }
 }
 

@@ -13,9 +13,9 @@
 //! Chumsky is the reference, and what reports mistakes ([`parse_with_chumsky`]);
 //! the hand-written `fast` path reads the common items several times faster, and
 //! gives up at the first mistake. [`parse_items`] streams a script item by item
-//! through the fast path; [`parse`] reads a whole script, with the fast path up to
-//! its first mistake and chumsky from there on. The driver tries the stream first
-//! and falls back on [`parse`].
+//! through the fast path; [`parse`] reads a whole script, with the fast path where
+//! it can and chumsky around each mistake (`window`). The driver tries the stream
+//! first and falls back on [`parse`].
 
 use crate::ast::*;
 use crate::codes::Code;
@@ -32,6 +32,7 @@ mod cond;
 mod diagnose;
 mod fast;
 mod recovery;
+mod window;
 
 pub use cond::cond;
 pub use diagnose::UNCLOSED_BRACE;
@@ -54,21 +55,149 @@ impl<'t, 'a: 't, T: ValueInput<'t, Token = Token<'a>, Span = Span>> TokenInput<'
 /// where something did not parse; the diagnostics say what.
 ///
 /// Gives what [`parse_with_chumsky`] gives, faster: the items up to the first mistake
-/// are read as [`parse_items`] reads them, and chumsky reads the rest, from the last
-/// item before the mistake on. (From that item, not from the mistake: how chumsky
-/// words a mistake at the start of an item depends on how the item before could
-/// have gone on, as in "expected `and`, `knows`, `or` or an item".) On a script of a
-/// million events with a mistake near its end, this takes a fifth of the time.
+/// are read as [`parse_items`] reads them, and chumsky reads on from the last item
+/// before the mistake. (From that item, not from the mistake: how chumsky words a
+/// mistake at the start of an item depends on how the item before could have gone
+/// on, as in "expected `and`, `knows`, `or` or an item".) On a script of a million
+/// events with a mistake near its end, this takes a fifth of the time.
+///
+/// Chumsky reads only a window around each mistake, and the fast path the items
+/// between (`window`), unless the rest must be read whole: then chumsky reads all
+/// of it. With a mistake near the start of a script of 10⁵ events, reading all the
+/// rest took 250–281 ms and 14.6 times the script in memory (its tokens and tree);
+/// by windows 61–82 ms, and the peak is the tree's.
 pub fn parse(src: SourceId, text: &str) -> (Program<'_>, Vec<Diagnostic>) {
     let mut fast = fast::Fast::new(src, text);
-    let mut items = Vec::new();
-    // Where chumsky would take over after the last item read and after the one
-    // before it; the depth counts the tokens of every item read.
+    let mut read = Read::held();
+    let Some(mistake) = read_fast(&mut fast, &mut read, Resume::default()) else {
+        return (Program { items: read.held }, Vec::new());
+    };
+    if let Some(diags) = window::read_rest(src, text, &mut read, &mistake) {
+        return (Program { items: read.held }, diags);
+    }
+    let resume = mistake.resume;
+    let mut items = read.held;
+    items.truncate(resume.items);
+    let (tokens, lexed) = lex_from(src, text, resume.from);
+    let depth = Depth::after_items(resume.operators);
+    let (rest, diags) = parse_tokens(src, text, tokens, resume.behind, depth, lexed);
+    match rest {
+        Some(rest) => items.extend(rest.items),
+        // Nothing of the script is read, as chumsky alone would read nothing.
+        None => items.clear(),
+    }
+    (Program { items }, diags)
+}
+
+/// Reads a script as [`parse`] does, but hands its items to `f`, in order, a few at a
+/// time, rather than holding them all: the diagnostics, or `None` if the script must
+/// be read whole with [`parse`] (then `f` may have had some of the items). That is
+/// so when something can only be told of all the rest of a script after its first
+/// mistake (see `window`): a lexical mistake, a brace closed nowhere or closing
+/// nothing, nesting past the bounds, more syntax errors than are kept.
+pub fn parse_each<'a>(
+    src: SourceId,
+    text: &'a str,
+    mut f: impl FnMut(&[Item<'a>]),
+) -> Option<Vec<Diagnostic>> {
+    let mut fast = fast::Fast::new(src, text);
+    let mut read = Read {
+        held: Vec::new(),
+        handed: 0,
+        to: Some(&mut f),
+    };
+    let diags = match read_fast(&mut fast, &mut read, Resume::default()) {
+        None => Vec::new(),
+        Some(mistake) => window::read_rest(src, text, &mut read, &mistake)?,
+    };
+    read.hand_on(read.len(), 1);
+    Some(diags)
+}
+
+/// The items read so far, in order. The first `handed` of them have been handed on
+/// `to` a taker, if there is one; the others are held, as a window may read the
+/// last of them again (see `window`).
+struct Read<'a, 'f> {
+    held: Vec<Item<'a>>,
+    handed: usize,
+    to: Option<Taker<'f, 'a>>,
+}
+
+/// What takes the items [`parse_each`] hands on.
+type Taker<'f, 'a> = &'f mut dyn FnMut(&[Item<'a>]);
+
+impl<'a> Read<'a, '_> {
+    /// Items held until the end.
+    fn held() -> Self {
+        Read {
+            held: Vec::new(),
+            handed: 0,
+            to: None,
+        }
+    }
+
+    /// How many items were read, handed on or held.
+    fn len(&self) -> usize {
+        self.handed + self.held.len()
+    }
+
+    /// Forgets the items after the first `len` (which have not been handed on).
+    fn truncate(&mut self, len: usize) {
+        self.held.truncate(len.saturating_sub(self.handed));
+    }
+
+    /// Hands on the items before the `before`th, if there is a taker and there are
+    /// at least `least` of them.
+    fn hand_on(&mut self, before: usize, least: usize) {
+        let n = before.saturating_sub(self.handed).min(self.held.len());
+        if let Some(to) = &mut self.to
+            && n >= least
+        {
+            to(&self.held[..n]);
+            self.held.drain(..n);
+            self.handed += n;
+        }
+    }
+}
+
+/// How many items [`parse_each`] hands on at a time.
+const HANDED_AT_A_TIME: usize = 256;
+
+/// Where chumsky would take over after some items: how many, where the last token
+/// of the last one starts (the first token chumsky is given, as the one `behind`
+/// what it reads), and the `and`s and `or`s counted since the last condition began
+/// (see [`Depth::after_items`]).
+#[derive(Clone, Default)]
+struct Resume {
+    items: usize,
+    from: usize,
+    behind: usize,
+    operators: usize,
+}
+
+/// Where the fast path met a mistake: where chumsky is to take over (before the last
+/// item read), and where the item it could not read starts (at the first token from
+/// this byte on).
+#[derive(Clone)]
+struct Mistake {
+    resume: Resume,
+    item: usize,
+}
+
+/// Reads items with the fast path from where `fast` is, `start` being where chumsky
+/// would take over before any of them, until the end of the script (`None`) or a
+/// mistake. The nesting is counted from `fast`'s start, as from the start of a
+/// script.
+fn read_fast<'a>(
+    fast: &mut fast::Fast<'a>,
+    read: &mut Read<'a, '_>,
+    start: Resume,
+) -> Option<Mistake> {
     let mut depth = Depth::default();
-    let (mut before_last, mut last) = (Resume::default(), Resume::default());
+    let (mut before_last, mut last) = (start.clone(), start);
     while !fast.at_end() {
         let first = fast.pos();
-        if !next_item(&mut fast, &mut items) {
+        if !next_item(fast, &mut read.held) {
             break;
         }
         let tokens = fast.tokens(first, fast.pos());
@@ -78,38 +207,23 @@ pub fn parse(src: SourceId, text: &str) -> (Program<'_>, Vec<Diagnostic>) {
         }
         let from = tokens.last().map_or(0, |(_, span)| span.start as usize);
         let next = Resume {
-            items: items.len(),
+            items: read.len(),
             from,
+            behind: 1,
             operators: depth.operators(),
         };
         before_last = std::mem::replace(&mut last, next);
+        // No window reads the items before the one before the last again.
+        read.hand_on(before_last.items, HANDED_AT_A_TIME);
         fast.release();
     }
     if !fast.broken && fast.at_end() {
-        return (Program { items }, Vec::new());
+        return None;
     }
-    items.truncate(before_last.items);
-    let (tokens, lexed) = lex_from(src, text, before_last.from);
-    // After an item, the first token is that item's last, for `after_previous_line`.
-    let behind = usize::from(before_last.items > 0);
-    let depth = Depth::after_items(before_last.operators);
-    let (rest, diags) = parse_tokens(src, text, tokens, behind, depth, lexed);
-    match rest {
-        Some(rest) => items.extend(rest.items),
-        // Nothing of the script is read, as chumsky alone would read nothing.
-        None => items.clear(),
-    }
-    (Program { items }, diags)
-}
-
-/// Where [`parse`] would have chumsky take over after some items: how many, where
-/// the last token of the last one starts, and the `and`s and `or`s counted since the
-/// last condition began (see [`Depth::after_items`]).
-#[derive(Default)]
-struct Resume {
-    items: usize,
-    from: usize,
-    operators: usize,
+    Some(Mistake {
+        item: last.from + last.behind,
+        resume: before_last,
+    })
 }
 
 /// Lexes and parses one source with chumsky alone: the reference, which the fast
@@ -152,15 +266,24 @@ fn parse_tokens<'a>(
             continue;
         }
         kept += 1;
-        let d = syntax_error(&e);
-        diags.push(match e.reason() {
-            chumsky::error::RichReason::Custom(_) => d,
-            _ => after_previous_line(d, &tokens, text),
-        });
+        diags.push(syntax_diagnostic(&e, &tokens, text));
     }
     diags.extend(left_out.summary());
     diags.sort_by_key(|d| (d.span().start, d.span().end));
     (program, diags)
+}
+
+/// Chumsky's error `e` as a syntax error, among `tokens` of `text`.
+fn syntax_diagnostic(
+    e: &Rich<'_, Token<'_>, Span>,
+    tokens: &[(Token<'_>, Span)],
+    text: &str,
+) -> Diagnostic {
+    let d = syntax_error(e);
+    match e.reason() {
+        chumsky::error::RichReason::Custom(_) => d,
+        _ => after_previous_line(d, tokens, text),
+    }
 }
 
 /// The fast pass over a whole script: reads each top-level item onto the end of

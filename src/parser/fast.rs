@@ -115,10 +115,29 @@ fn starts_item(kind: K, next: Option<K>) -> bool {
     }
 }
 
+/// Whether the `i`th of `tokens` can only start an item, as [`Fast::item_end`]
+/// finds it (an `if` right after `else` belongs to the item before).
+pub(super) fn starts_item_at(tokens: &[(Token<'_>, Span)], i: usize) -> bool {
+    let kind_at = |i: usize| tokens.get(i).map(|(t, _)| kind(t));
+    let Some(this) = kind_at(i) else {
+        return false;
+    };
+    let after_else = i > 0 && kind_at(i - 1) == Some(K::Kw(Kw::Else));
+    starts_item(this, kind_at(i + 1)) && !(this == K::Kw(Kw::If) && after_else)
+}
+
 impl<'a> Fast<'a> {
     pub fn new(src: SourceId, text: &'a str) -> Self {
+        Fast::from(src, text, 0)
+    }
+
+    /// A cursor from byte `start` of `text` on, where a top-level item starts.
+    /// Nesting is counted from there as if from the start of a script: this is for
+    /// reading on after a mistake (see [`super::window`]), once the rest of the
+    /// script is known to keep within the bounds.
+    pub fn from(src: SourceId, text: &'a str, start: usize) -> Self {
         Fast {
-            stream: Tokens::new(src, text),
+            stream: Tokens::from(src, text, start),
             window: Vec::new(),
             base: 0,
             pos: 0,
