@@ -428,9 +428,9 @@ fn scaling(quick: bool) {
 }
 
 /// A script with a syntax error is read twice (the streaming pass stops at it, then
-/// the script is parsed and checked whole to report every mistake): how long that
-/// takes against the same script without the mistake, the mistake near the start
-/// (after the declarations) and near the end.
+/// the script is read again to report every mistake): how long that takes and its
+/// peak memory, against the same script without the mistake, the mistake near the
+/// start (after the declarations) and near the end.
 fn mistakes(events: usize) {
     let clean = generate(&Shape::new(events, 100));
     let lines: Vec<&str> = clean.lines().collect();
@@ -454,13 +454,26 @@ fn mistakes(events: usize) {
         }
     }
     println!("a syntax error ({events} events, 100 actors)");
-    println!("{:<22} {:>10} {:>10}", "where", "time", "× none");
+    println!(
+        "{:<22} {:>10} {:>10} {:>12} {:>10}",
+        "where", "time", "× none", "peak memory", "× script"
+    );
     for ((name, text), t) in scripts.iter().zip(times) {
+        stats::start_counting();
+        stats::reset_peak();
+        let before = stats::current();
         let run = driver::run_text("bench.neg", text.as_str(), true, false);
+        let peak = stats::peak() - before;
+        stats::stop_counting();
         let errors = run.diagnostics().iter().filter(|d| d.is_error()).count();
         assert_eq!(errors, usize::from(*name != "none"), "{name}: one error");
         let ratio = t.as_secs_f64() / times[0].as_secs_f64();
-        println!("{name:<22} {:>10} {ratio:>10.2}", ms(t));
+        let times_script = peak as f64 / text.len() as f64;
+        println!(
+            "{name:<22} {:>10} {ratio:>10.2} {:>8.1} MiB {times_script:>10.2}",
+            ms(t),
+            mib(peak)
+        );
     }
     println!();
 }

@@ -106,12 +106,25 @@ impl Checker {
     /// Checks items against what was declared before, and lowers them. The ops are
     /// only meaningful when no diagnostic is an error.
     pub fn check(&mut self, program: &ast::Program) -> (Vec<Op>, Vec<Diagnostic>) {
+        let mut declared = Declared::default();
+        declared.add(&program.items);
+        let mut items = self.check_each(declared);
+        let ops = program.items.iter().filter_map(|i| items.item(i)).collect();
+        (ops, items.finish())
+    }
+
+    /// Checks the items of a whole program one at a time, in order, as
+    /// [`Checker::check`] checks them, `declared` being what they all declare: for a
+    /// script with mistakes read again in pieces ([`crate::parser::parse_each`]), so
+    /// that its tree is never held whole.
+    pub fn check_each(&mut self, declared: Declared) -> Items<'_> {
         let mut pass = Pass::new(self);
-        collect_declarations(&program.items, &mut pass.later);
-        collect_broken(&program.items, &mut pass.broken);
-        let ops = pass.items(&program.items, false);
-        pass.diags.extend(pass.left_out.summary());
-        (ops, pass.diags)
+        pass.later = declared.later;
+        pass.broken = declared.broken;
+        Items {
+            pass,
+            failed: false,
+        }
     }
 
     /// Checks items one at a time, as the parser's fast path hands them over, for a
@@ -205,6 +218,24 @@ impl Items<'_> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.pass.diags.extend(self.pass.left_out.summary());
         self.pass.diags
+    }
+}
+
+/// What [`Checker::check`] must know of a whole program before it checks any item:
+/// every name declared anywhere (for "used before it is declared"), and the names
+/// that items which did not parse seem to declare (whose uses are not reported
+/// again). Gathered a few items at a time, in order.
+#[derive(Default)]
+pub struct Declared {
+    later: HashMap<String, Span>,
+    broken: HashSet<String>,
+}
+
+impl Declared {
+    /// Adds what these items declare.
+    pub fn add(&mut self, items: &[Item]) {
+        collect_declarations(items, &mut self.later);
+        collect_broken(items, &mut self.broken);
     }
 }
 

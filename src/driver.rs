@@ -2,11 +2,11 @@
 //! went. The CLI, the tests and the benchmarks all come through here.
 
 use crate::ast::Item;
-use crate::check::Checker;
+use crate::check::{Checker, Declared};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::interp::Interp;
-use crate::ir::Progress;
+use crate::ir::{Op, Progress};
 use crate::numbering::{Indexes, New, Numbering};
 use crate::parser;
 use crate::source::{SourceId, SourceMap, Span};
@@ -14,9 +14,11 @@ use crate::stats::Stats;
 use std::time::{Duration, Instant};
 
 /// Scripts larger than this are refused rather than read. A million-event script is
-/// some 70 MB; a run takes about 4 bytes of memory per byte of script, and reading a
-/// script again for its mistakes (which holds its tokens and tree) 10 to 25 (up to 50
-/// for a file of one-character tokens), so this keeps the worst case within a few GB.
+/// some 70 MB; a run takes about 4 bytes of memory per byte of script, and so does
+/// reading a script again for its mistakes, in pieces (`read_again`). Read again
+/// whole (`read_whole`: after a lexical mistake, an unmatched brace or nesting past
+/// the bounds), which holds its tokens and tree, it takes 10 to 25 (up to 50 for a
+/// file of one-character tokens), so this keeps the worst case within a few GB.
 pub const MAX_INPUT: usize = 128 * 1024 * 1024;
 
 /// Everything about one script: its source, what was declared, the state after the
@@ -247,9 +249,10 @@ fn strip_bom(text: String) -> String {
 /// A script is first read in one streaming pass: each item is checked and lowered as
 /// soon as it is parsed (see [`parser::parse_items`]), and run as soon as its batch
 /// is checked, so the script is never held as tokens, as a tree or as ops. At the
-/// first mistake that pass stops, its run is thrown away, and the script is parsed
-/// and checked again whole, as two measured stages, so that every mistake is
-/// reported with the context of the whole script.
+/// first mistake that pass stops, its run is thrown away, and the script is read
+/// again, as two measured stages, so that every mistake is reported with the
+/// context of the whole script: in pieces where it can be ([`read_again`]), else
+/// whole ([`read_whole`]).
 fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
     let text = &run.sources.get(run.src).text;
     run.checker.read_from(text);
@@ -274,14 +277,14 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
             run.checker = Checker::new();
             run.checker.read_from(text);
             run.interp = Interp::new(run.interp.record);
-            let (program, mut diags) = stats.measure("lex+parse", || parser::parse(src, text));
-            let checker = &mut run.checker;
-            let (ops, check_diags) = stats.measure("check", || {
-                let checked = checker.check(&program);
-                drop(program);
-                checked
-            });
-            diags.extend(check_diags);
+            let (ops, diags) = match read_again(src, text, &mut run.checker, stats) {
+                Some(read) => read,
+                None => {
+                    run.checker = Checker::new();
+                    run.checker.read_from(text);
+                    read_whole(src, text, &mut run.checker, stats)
+                }
+            };
             if execute && !diags.iter().any(Diagnostic::is_error) {
                 run.ran = true;
                 let (interp, decls) = (&mut run.interp, &run.checker.decls);
@@ -293,6 +296,64 @@ fn go(run: &mut Run, execute: bool, stats: &mut Stats) {
     diags.sort_by_key(|d| (d.span().src, d.span().start));
     run.static_diagnostics.extend(diags);
     stats.events = run.interp.event_count;
+}
+
+/// A script with a mistake read again in two passes, its items handed on a few at a
+/// time ([`parser::parse_each`]) so that neither its tokens nor its tree are held
+/// whole: the first finds its syntax errors and what it declares, the second checks
+/// it. The ops, if there is no error (which the streaming pass would have run), and
+/// every diagnostic; `None` if the script must be read whole ([`read_whole`]), on a
+/// fresh checker.
+fn read_again(
+    src: SourceId,
+    text: &str,
+    checker: &mut Checker,
+    stats: &mut Stats,
+) -> Option<(Vec<Op>, Vec<Diagnostic>)> {
+    let mut declared = Declared::default();
+    let mut diags = stats.measure("lex+parse", || {
+        parser::parse_each(src, text, |items| declared.add(items))
+    })?;
+    let (ops, checked) = stats.measure("parse again+check", || {
+        let mut items = checker.check_each(declared);
+        let mut ops = Vec::new();
+        // Ops are kept only while there is no error.
+        let mut keep = !diags.iter().any(Diagnostic::is_error);
+        // (The text reads as it did the first time.)
+        parser::parse_each(src, text, |read| {
+            for item in read {
+                let op = items.item(item);
+                keep &= !items.failed();
+                if keep {
+                    ops.extend(op);
+                }
+            }
+        })?;
+        if !keep {
+            ops = Vec::new();
+        }
+        Some((ops, items.finish()))
+    })?;
+    diags.extend(checked);
+    Some((ops, diags))
+}
+
+/// A script with a mistake read again whole, as one tree: its ops (meaningful if
+/// there is no error) and every diagnostic.
+fn read_whole(
+    src: SourceId,
+    text: &str,
+    checker: &mut Checker,
+    stats: &mut Stats,
+) -> (Vec<Op>, Vec<Diagnostic>) {
+    let (program, mut diags) = stats.measure("lex+parse", || parser::parse(src, text));
+    let (ops, check_diags) = stats.measure("check", || {
+        let checked = checker.check(&program);
+        drop(program);
+        checked
+    });
+    diags.extend(check_diags);
+    (ops, diags)
 }
 
 /// Items checked, and then run, at a time.

@@ -2,9 +2,11 @@
 //! without a panic, every diagnostic points inside the input, and a script that
 //! parses without errors prints back to the same tree, and the parser's streaming
 //! pass reads exactly the scripts the reference parser reads without errors, to the
-//! same tree, and `parser::parse` gives what chumsky alone gives.
+//! same tree, `parser::parse` and `parser::parse_each` give what chumsky alone
+//! gives, and a script with mistakes, read again in pieces, reports what it would
+//! read whole.
 
-use negscript::diagnostic::render;
+use negscript::diagnostic::{Diagnostic, render};
 use negscript::driver::{Run, run_bytes};
 use negscript::{parser, print, report};
 
@@ -35,13 +37,33 @@ pub fn pipeline(bytes: &[u8]) -> Run {
     serde_json::to_string(&report::json::document(&run)).expect("JSON");
     round_trip(&text);
     both_parsers(&text);
+    read_again(&run, &text);
     run
+}
+
+/// A script with static errors is read again, in pieces where it can be: that must
+/// report what reading it whole with chumsky and checking the tree reports.
+pub fn read_again(run: &Run, text: &str) {
+    use negscript::codes::Code;
+    let unread = |d: &Diagnostic| matches!(d.code, Code::NotUtf8 | Code::TooLarge);
+    if !run.has_static_errors() || run.static_diagnostics.iter().any(unread) {
+        return;
+    }
+    let (program, mut whole) = parser::parse_with_chumsky(run.src, text);
+    whole.extend(negscript::check::Checker::new().check(&program).1);
+    whole.sort_by_key(|d| (d.span().src, d.span().start));
+    assert_eq!(
+        format!("{:?}", run.static_diagnostics),
+        format!("{whole:?}"),
+        "read again, the script reports otherwise than read whole"
+    );
 }
 
 /// The streaming pass (`parser::parse_items`) gets through a text exactly when the
 /// reference parser finds no syntax error, and then builds the same tree; and
-/// `parser::parse`, the fast path up to a mistake and chumsky after it, gives the
-/// reference's tree and diagnostics.
+/// `parser::parse`, the fast path with chumsky around each mistake, gives the
+/// reference's tree and diagnostics, as does `parser::parse_each` where it reads
+/// the text.
 pub fn both_parsers(text: &str) {
     let (program, diags) = parser::parse_with_chumsky(0, text);
     let (mixed, mixed_diags) = parser::parse(0, text);
@@ -51,6 +73,15 @@ pub fn both_parsers(text: &str) {
         format!("{diags:?}"),
         "parse reports otherwise than chumsky alone"
     );
+    let mut each = Vec::new();
+    if let Some(each_diags) = parser::parse_each(0, text, |read| each.extend_from_slice(read)) {
+        assert_eq!(each, program.items, "parse_each builds another tree");
+        assert_eq!(
+            format!("{each_diags:?}"),
+            format!("{diags:?}"),
+            "parse_each reports otherwise than chumsky alone"
+        );
+    }
     let mut items = Vec::new();
     let streamed = parser::parse_items(0, text, &mut items, |_| true);
     assert_eq!(streamed, diags.is_empty(), "the parsers disagree on whether it parses");

@@ -7,14 +7,17 @@
 //! pass must give up, so that the reference reports it. This is checked on every
 //! example, conformance script and generated script, and on broken variants of them.
 //! The streaming pass also runs each batch of items as soon as it is checked; that
-//! must be the same as running the whole script at once.
+//! must be the same as running the whole script at once. And a script with mistakes
+//! is read again in pieces where it can be (`parser::parse_each`, checked one item at
+//! a time): that must report what reading it whole reports.
 
 use crate::generator::scriptgen::{Mix, Shape, generate};
 use negscript::ast::{Item, ItemKind};
 use negscript::check::Checker;
+use negscript::diagnostic::Diagnostic;
 use negscript::driver::{self, Run};
 use negscript::interp::Interp;
-use negscript::parser::{parse, parse_items, parse_with_chumsky};
+use negscript::parser::{parse, parse_each, parse_items, parse_with_chumsky};
 use negscript::report::{json, text};
 use negscript::source::SourceMap;
 use negscript::stats::Stats;
@@ -141,8 +144,9 @@ fn same(name: &str, text: &str) -> bool {
 
 /// `parse` reads the items before a mistake with the fast path and the rest with
 /// chumsky: it must give what chumsky gives reading the whole script, diagnostics
-/// included. Returns whether the script has no syntax errors.
-fn parse_is_chumsky(name: &str, text: &str) -> bool {
+/// included; and so must `parse_each`, where it reads the script. Returns whether
+/// the script has no syntax errors, and whether `parse_each` read it.
+fn parse_is_chumsky(name: &str, text: &str) -> (bool, bool) {
     let (reference, expected) = parse_with_chumsky(0, text);
     let (program, diags) = parse(0, text);
     assert_eq!(program, reference, "{name}: the trees differ");
@@ -151,13 +155,23 @@ fn parse_is_chumsky(name: &str, text: &str) -> bool {
         format!("{expected:#?}"),
         "{name}: the diagnostics differ"
     );
-    expected.is_empty()
+    let mut items = Vec::new();
+    let each = parse_each(0, text, |read| items.extend_from_slice(read));
+    if let Some(diags) = &each {
+        assert_eq!(items, reference.items, "{name}: parse_each's trees differ");
+        assert_eq!(
+            format!("{diags:#?}"),
+            format!("{expected:#?}"),
+            "{name}: parse_each's diagnostics differ"
+        );
+    }
+    (expected.is_empty(), each.is_some())
 }
 
 #[test]
 fn both_ways_agree_on_every_script() {
     for (name, text) in scripts() {
-        let clean = parse_is_chumsky(&name, &text);
+        let (clean, _) = parse_is_chumsky(&name, &text);
         let streamed = same(&name, &text);
         // The streaming pass reads every script without syntax errors (else large
         // scripts would fall back to the slow path without anyone noticing).
@@ -205,22 +219,73 @@ fn variants(text: &str, seed: u64) -> Vec<String> {
     out
 }
 
-#[test]
-fn both_ways_agree_on_broken_scripts() {
-    let mut streamed = 0;
-    let mut total = 0;
+/// Each script broken by one edit, and by three.
+fn broken_variants() -> Vec<(String, String)> {
+    let mut out = Vec::new();
     for (i, (name, text)) in scripts().into_iter().enumerate() {
-        for (j, variant) in variants(&text, i as u64 * 7919 + 1).iter().enumerate() {
-            total += 1;
-            let name = format!("{name}, variant {j}");
-            parse_is_chumsky(&name, variant);
-            streamed += usize::from(same(&name, variant));
+        let seed = i as u64 * 7919 + 1;
+        for (j, variant) in variants(&text, seed).into_iter().enumerate() {
+            let thrice = variants(&variant, seed + 1)
+                .swap_remove(j)
+                .split(' ')
+                .collect::<Vec<_>>()
+                .join(" ");
+            let thrice = variants(&thrice, seed + 2).swap_remove(j);
+            out.push((format!("{name}, variant {j}"), variant));
+            out.push((format!("{name}, variant {j} and two more edits"), thrice));
         }
     }
+    out
+}
+
+#[test]
+fn both_ways_agree_on_broken_scripts() {
+    let (mut streamed, mut each) = (0, 0);
+    let variants = broken_variants();
+    for (name, variant) in &variants {
+        each += usize::from(parse_is_chumsky(name, variant).1);
+        streamed += usize::from(same(name, variant));
+    }
+    let total = variants.len();
     // Some edits leave a valid script, which the streaming pass must then read.
     assert!(
         streamed > 0 && streamed < total,
         "{streamed} of {total} variants streamed"
+    );
+    // Most broken scripts can be read in pieces; those with a brace unmatched, for
+    // one, cannot.
+    assert!(
+        each > total / 2 && each < total,
+        "{each} of {total} read in pieces"
+    );
+}
+
+/// What the driver reports of a script with mistakes, checked without running:
+/// read again in pieces where it can be, it must report what reading it whole does.
+#[test]
+fn a_script_read_again_in_pieces_reports_what_it_would_whole() {
+    let mut in_pieces = 0;
+    let mut broken = 0;
+    for (name, text) in broken_variants() {
+        let mut stats = Stats::new();
+        let run = driver::run_text_with_stats(&name, &text, false, false, &mut stats);
+        if !run.has_static_errors() {
+            continue;
+        }
+        broken += 1;
+        in_pieces += usize::from(stats.stages.iter().any(|s| s.name == "parse again+check"));
+        let (program, mut whole) = parse_with_chumsky(run.src, &text);
+        whole.extend(Checker::new().check(&program).1);
+        whole.sort_by_key(|d: &Diagnostic| (d.span().src, d.span().start));
+        assert_eq!(
+            format!("{:#?}", run.static_diagnostics),
+            format!("{whole:#?}"),
+            "{name}: the diagnostics differ"
+        );
+    }
+    assert!(
+        in_pieces > broken / 2 && in_pieces < broken,
+        "{in_pieces} of {broken} read in pieces"
     );
 }
 
