@@ -168,8 +168,14 @@ pub trait Grow {
 
 /// How much more to reserve, if there is not room for `extra` more: at least a
 /// quarter of the capacity, but no more than to `expected` if that is enough, and at
-/// least 64, so a small table does not grow by ones.
-fn grown(len: usize, capacity: usize, extra: usize, expected: usize) -> Option<usize> {
+/// least `least` entries, so a small table does not grow by ones.
+fn grown(
+    len: usize,
+    capacity: usize,
+    extra: usize,
+    expected: usize,
+    least: usize,
+) -> Option<usize> {
     let need = len + extra;
     let quarter = capacity + capacity / 4;
     let target = if expected >= need {
@@ -177,21 +183,31 @@ fn grown(len: usize, capacity: usize, extra: usize, expected: usize) -> Option<u
     } else {
         quarter
     };
-    (need > capacity).then(|| need.max(target).max(64) - len)
+    (need > capacity).then(|| need.max(target).max(least) - len)
 }
 
 /// [`grown`], with the length `progress` foresees (only worked out if the table must
-/// grow).
-fn grown_foreseen(len: usize, capacity: usize, extra: usize, progress: Progress) -> Option<usize> {
+/// grow), for a table of entries of `size` bytes: its first room is for 64 entries,
+/// or 4 KiB of them if they are large, but at least 4. (The channels, of 192 bytes,
+/// took 12 KiB for 64 of them; a script of 1,000 events declares 25.)
+fn grown_foreseen(
+    len: usize,
+    capacity: usize,
+    extra: usize,
+    progress: Progress,
+    size: usize,
+) -> Option<usize> {
     let need = len + extra;
+    let least = (4096 / size.max(1)).clamp(4, 64);
     (need > capacity)
-        .then(|| grown(len, capacity, extra, progress.forecast(need)))
+        .then(|| grown(len, capacity, extra, progress.forecast(need), least))
         .flatten()
 }
 
 impl<T> Grow for Vec<T> {
     fn grow_foreseen(&mut self, extra: usize, progress: Progress) {
-        if let Some(more) = grown_foreseen(self.len(), self.capacity(), extra, progress) {
+        let size = std::mem::size_of::<T>();
+        if let Some(more) = grown_foreseen(self.len(), self.capacity(), extra, progress, size) {
             self.reserve_exact(more);
         }
     }
@@ -240,7 +256,7 @@ pub fn lengthen<T>(v: &mut Vec<T>, len: usize, f: impl FnMut() -> T) {
 
 impl Grow for String {
     fn grow_foreseen(&mut self, extra: usize, progress: Progress) {
-        if let Some(more) = grown_foreseen(self.len(), self.capacity(), extra, progress) {
+        if let Some(more) = grown_foreseen(self.len(), self.capacity(), extra, progress, 1) {
             self.reserve_exact(more);
         }
     }
@@ -734,12 +750,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_table_of_large_entries_starts_with_room_for_4_kib_of_them() {
+        let mut channels: Vec<[u8; 192]> = Vec::new();
+        channels.grow(1);
+        assert_eq!(channels.capacity(), 4096 / 192);
+        let mut huge: Vec<[u8; 5000]> = Vec::new();
+        huge.grow(1);
+        assert_eq!(huge.capacity(), 4, "but room for 4 at least");
+        let mut small: Vec<u32> = Vec::new();
+        small.grow(1);
+        assert_eq!(small.capacity(), 64, "and for 64 at most");
+    }
+
+    #[test]
     fn tables_grow_by_a_quarter_and_at_least_64() {
-        assert_eq!(grown(10, 20, 5, 0), None, "room enough");
-        assert_eq!(grown(0, 0, 1, 0), Some(64));
-        assert_eq!(grown(1000, 1000, 1, 0), Some(250));
+        assert_eq!(grown(10, 20, 5, 0, 64), None, "room enough");
+        assert_eq!(grown(0, 0, 1, 0, 64), Some(64));
+        assert_eq!(grown(1000, 1000, 1, 0, 64), Some(250));
         assert_eq!(
-            grown(1000, 1000, 600, 0),
+            grown(1000, 1000, 600, 0, 64),
             Some(600),
             "more than a quarter asked"
         );
@@ -754,18 +783,22 @@ mod tests {
     #[test]
     fn tables_grow_no_further_than_foreseen() {
         assert_eq!(
-            grown(1000, 1000, 1, 1100),
+            grown(1000, 1000, 1, 1100, 64),
             Some(100),
             "stops at the forecast"
         );
         assert_eq!(
-            grown(1000, 1000, 1, 1001),
+            grown(1000, 1000, 1, 1001, 64),
             Some(1),
             "even just past the need"
         );
-        assert_eq!(grown(1000, 1000, 1, 5000), Some(250), "a quarter at most");
         assert_eq!(
-            grown(1000, 1000, 1, 900),
+            grown(1000, 1000, 1, 5000, 64),
+            Some(250),
+            "a quarter at most"
+        );
+        assert_eq!(
+            grown(1000, 1000, 1, 900, 64),
             Some(250),
             "a short forecast is ignored"
         );
