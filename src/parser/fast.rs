@@ -204,22 +204,20 @@ impl<'a> Fast<'a> {
     pub fn item_end(&mut self, start: usize) -> usize {
         let mut depth = 0usize;
         let mut i = start + 1;
-        let mut before = self.tok(start);
         while let Some(t) = self.tok(i) {
             match t {
                 K::Punct("{") => depth += 1,
                 K::Punct("}") if depth > 0 => depth -= 1,
                 K::Punct("}") => return i,
-                K::Kw(Kw::If) if before == Some(K::Kw(Kw::Else)) => {}
-                kind if depth == 0 => {
-                    let next = self.tok(i + 1);
-                    if starts_item(kind, next) {
+                _ if depth == 0 => {
+                    // (Lexes the token after, which `starts_item_at` looks at too.)
+                    self.tok(i + 1);
+                    if starts_item_at(&self.window, i - self.base) {
                         return i;
                     }
                 }
                 _ => {}
             }
-            before = Some(t);
             i += 1;
         }
         i
