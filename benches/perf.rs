@@ -16,7 +16,8 @@
 //!   relative to the best of the series (whose cases are timed in turns too), and
 //!   the peak heap memory of each run as a multiple of the script's size (a
 //!   counting allocator);
-//! - and how much longer a script with a syntax error takes (it is read twice).
+//! - and how much longer a script with a syntax error takes (it is read twice), and
+//!   its peak memory.
 //!
 //! Scripts come from `scriptgen.rs`. Options (after `cargo bench --bench perf --`):
 //!
