@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 /// Scripts larger than this are refused rather than read. A million-event script is
 /// some 70 MB; a run takes about 4 bytes of memory per byte of script, and so does
 /// reading a script again for its mistakes, in pieces (`read_again`). Read again
-/// whole (`read_whole`: after a lexical mistake, an unmatched brace or nesting past
-/// the bounds), which holds its tokens and tree, it takes 10 to 25 (up to 50 for a
-/// file of one-character tokens), so this keeps the worst case within a few GB.
+/// whole (`read_whole`: after an unmatched brace or nesting past the bounds), which
+/// holds its tokens and tree, it takes 10 to 25 (up to 50 for a file of
+/// one-character tokens), so this keeps the worst case within a few GB.
 pub const MAX_INPUT: usize = 128 * 1024 * 1024;
 
 /// Everything about one script: its source, what was declared, the state after the

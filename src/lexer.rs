@@ -179,22 +179,7 @@ pub fn lex_from(
     let mut tokens: Vec<(Token, Span)> = Vec::new();
     let mut stream = Tokens::from(src, text, start);
     let mut left_out = LeftOut::default();
-    while let Some((token, span)) = stream.next() {
-        // Runs of bad characters give one error, not one per character.
-        if matches!(token, Token::Error)
-            && let Some((Token::Error, last_span)) = tokens.last_mut()
-            && last_span.end == span.start
-            && let [.., last, new] = stream.diags.as_mut_slice()
-            && last.code == Code::UnexpectedChar
-            && new.code == Code::UnexpectedChar
-            && last.span().end == span.start
-        {
-            last.labels[0].span.end = span.end;
-            last_span.end = span.end;
-            stream.diags.pop();
-            continue;
-        }
-        tokens.push((token, span));
+    while stream.push_next(&mut tokens) {
         left_out.trim(&mut stream.diags);
     }
     let mut diags = stream.diags;
@@ -226,6 +211,30 @@ impl<'a> Tokens<'a> {
         let mut tokens = Tokens::new(src, text);
         tokens.raw.bump(start);
         tokens
+    }
+
+    /// Lexes the next token onto the end of `tokens`, as [`lex`] does: a run of bad
+    /// characters is one [`Token::Error`] with one error, not one per character.
+    /// False at the end.
+    pub fn push_next(&mut self, tokens: &mut Vec<(Token<'a>, Span)>) -> bool {
+        let Some((token, span)) = self.next() else {
+            return false;
+        };
+        if matches!(token, Token::Error)
+            && let Some((Token::Error, last_span)) = tokens.last_mut()
+            && last_span.end == span.start
+            && let [.., last, new] = self.diags.as_mut_slice()
+            && last.code == Code::UnexpectedChar
+            && new.code == Code::UnexpectedChar
+            && last.span().end == span.start
+        {
+            last.labels[0].span.end = span.end;
+            last_span.end = span.end;
+            self.diags.pop();
+        } else {
+            tokens.push((token, span));
+        }
+        true
     }
 }
 

@@ -93,8 +93,8 @@ pub fn parse(src: SourceId, text: &str) -> (Program<'_>, Vec<Diagnostic>) {
 /// time, rather than holding them all: the diagnostics, or `None` if the script must
 /// be read whole with [`parse`] (then `f` may have had some of the items). That is
 /// so when something can only be told of all the rest of a script after its first
-/// mistake (see `window`): a lexical mistake, a brace closed nowhere or closing
-/// nothing, nesting past the bounds, more syntax errors than are kept.
+/// mistake (see `window`): a brace closed nowhere or closing nothing, nesting past
+/// the bounds, more mistakes than are kept.
 pub fn parse_each<'a>(
     src: SourceId,
     text: &'a str,
