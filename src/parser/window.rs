@@ -19,7 +19,8 @@ use super::*;
 use crate::lexer::Tokens;
 
 /// Reads the rest of `text` after the fast path's first `mistake`, after the items
-/// `read` before it: its syntax errors, sorted, or `None` if it must be read whole.
+/// `read` before it: its lexical and syntax errors, sorted, or `None` if it must be
+/// read whole.
 pub(super) fn read_rest<'a>(
     src: SourceId,
     text: &'a str,
