@@ -319,10 +319,12 @@ impl<'c> Pass<'c> {
 
     // ---- items ------------------------------------------------------------------
 
-    fn items(&mut self, items: &[Item], in_body: bool) -> Vec<Op> {
+    /// The items of a rule's or an `if`'s body (top-level items are checked one at a
+    /// time, by [`Items::item`]).
+    fn body(&mut self, items: &[Item]) -> Vec<Op> {
         let mut ops = Vec::with_capacity(items.len());
         for item in items {
-            if let Some(kind) = self.item(item, in_body) {
+            if let Some(kind) = self.item(item, true) {
                 ops.push(Op {
                     kind,
                     span: item.span,
@@ -399,7 +401,7 @@ impl<'c> Pass<'c> {
             ItemKind::Show(s) => self.show(s).map(OpKind::Show),
             ItemKind::When { cond, body } => {
                 let cond = self.cond(cond);
-                let body = self.items(body, true);
+                let body = self.body(body);
                 let decls = &mut self.c.decls;
                 let rule = decls.rules.len() as RuleId;
                 decls.rules.grow_foreseen(1, decls.progress);
@@ -416,8 +418,8 @@ impl<'c> Pass<'c> {
                 otherwise,
             } => {
                 let cond = self.cond(cond);
-                let then = self.items(then, true);
-                let otherwise = self.items(otherwise.as_deref().unwrap_or_default(), true);
+                let then = self.body(then);
+                let otherwise = self.body(otherwise.as_deref().unwrap_or_default());
                 Some(OpKind::If(Box::new(Branch {
                     cond: cond?,
                     then,
