@@ -102,9 +102,8 @@ pub fn parse_each<'a>(
 ) -> Option<Vec<Diagnostic>> {
     let mut fast = fast::Fast::new(src, text);
     let mut read = Read {
-        held: Vec::new(),
-        handed: 0,
         to: Some(&mut f),
+        ..Read::held()
     };
     let diags = match read_fast(&mut fast, &mut read, Resume::default()) {
         None => Vec::new(),
